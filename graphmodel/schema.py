@@ -1,0 +1,142 @@
+"""The schema as data: loads ``schema.yaml`` once into immutable objects.
+
+Everything that needs to know which node and edge types exist (validation, Neo4j constraints,
+CLI help, CSV docs, the map legend) asks this module instead of retyping the lists, so a new
+relationship kind is one YAML block away.
+
+>>> SCHEMA.edge("customer_of").name, SCHEMA.edge("customer_of").reverse
+('SUPPLIES', True)
+>>> SCHEMA.edge_types["FIREWALL"].symmetric
+True
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SCHEMA", "EdgeRef", "EdgeType", "NodeType", "PropertySpec", "Schema"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PropertySpec(_Frozen):
+    """One declared property of an edge type; undeclared properties are kept as free text."""
+
+    name: str
+    type: Literal["str", "int", "float", "enum"] = "str"
+    values: tuple[str, ...] = ()
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: float | None = None
+
+    def describe(self) -> str:
+        if self.type == "enum":
+            text = "one of " + ", ".join(self.values)
+        elif self.type in ("int", "float"):
+            low = (
+                f"> {self.min_exclusive:g}"
+                if self.min_exclusive is not None
+                else (f">= {self.min:g}" if self.min is not None else "")
+            )
+            high = f"<= {self.max:g}" if self.max is not None else ""
+            bounds = " and ".join(b for b in (low, high) if b)
+            text = ("a whole number" if self.type == "int" else "a number") + (
+                f" {bounds}" if bounds else ""
+            )
+        else:
+            text = "text"
+        if self.default is not None:
+            text += f" (default {self.default})"
+        return f"{self.name}: {text}"
+
+
+class NodeType(_Frozen):
+    name: str
+    description: str
+    shape: str
+    color: str
+
+
+class EdgeStyle(_Frozen):
+    color: str
+    dashes: bool = False
+    width: int = 1
+
+
+class EdgeType(_Frozen):
+    name: str
+    sources: tuple[str, ...] = Field(alias="from")
+    targets: tuple[str, ...] = Field(alias="to")
+    description: str
+    symmetric: bool = False
+    properties: tuple[PropertySpec, ...] = ()
+    style: EdgeStyle
+
+    def prop(self, name: str) -> PropertySpec | None:
+        for spec in self.properties:
+            if spec.name == name:
+                return spec
+        return None
+
+
+class EdgeRef(_Frozen):
+    """What a type name written in a CSV means: a stored edge type, maybe with ends swapped."""
+
+    name: str
+    reverse: bool = False
+
+
+class Schema(_Frozen):
+    node_types: dict[str, NodeType]
+    edge_types: dict[str, EdgeType]
+    aliases: dict[str, EdgeRef]
+
+    def node(self, name: str) -> NodeType | None:
+        """The node type for a CSV spelling (case-insensitive), or None."""
+        return self._node_lookup.get(name.strip().lower())
+
+    def edge(self, name: str) -> EdgeRef | None:
+        """The stored edge type for a CSV spelling (case-insensitive, aliases resolved)."""
+        return self._edge_lookup.get(name.strip().lower())
+
+    @cached_property
+    def _node_lookup(self) -> dict[str, NodeType]:
+        return {k.lower(): v for k, v in self.node_types.items()}
+
+    @cached_property
+    def _edge_lookup(self) -> dict[str, EdgeRef]:
+        table = {k.lower(): EdgeRef(name=k) for k in self.edge_types}
+        table.update({k.lower(): v for k, v in self.aliases.items()})
+        return table
+
+    @property
+    def symmetric_types(self) -> frozenset[str]:
+        return frozenset(k for k, v in self.edge_types.items() if v.symmetric)
+
+
+def _load() -> Schema:
+    raw = yaml.safe_load(resources.files("graphmodel").joinpath("schema.yaml").read_text("utf-8"))
+    nodes = {name: NodeType(name=name, **spec) for name, spec in raw["nodes"].items()}
+    edges = {}
+    for name, spec in raw["edges"].items():
+        props = tuple(
+            PropertySpec(name=pname, **pspec) for pname, pspec in (spec.get("properties") or {}).items()
+        )
+        edges[name] = EdgeType.model_validate({**spec, "name": name, "properties": props})
+    aliases = {name: EdgeRef(name=a["type"], reverse=a.get("reverse", False)) for name, a in raw["aliases"].items()}
+    for et in edges.values():
+        for end in (*et.sources, *et.targets):
+            if end not in nodes:
+                raise ValueError(f"schema.yaml: edge {et.name} names unknown node type {end}")
+    return Schema(node_types=nodes, edge_types=edges, aliases=aliases)
+
+
+SCHEMA: Schema = _load()

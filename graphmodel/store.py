@@ -1,0 +1,147 @@
+"""The one contract both stores keep: the embedded store and the Neo4j store.
+
+A store answers the rule questions natively (networkx traversals in memory, Cypher inside
+Neo4j) and returns *raw* findings: kind, person, firewall, path and details, but no sentence.
+The shared layer in ``queries/`` writes the sentences, sorts, and decides statuses, so the two
+stores can only differ in what they find, and the conformance suite in ``tests/`` checks that
+they never do. The exact meaning of every rule, including which path is reported when several
+exist, is written down in ``docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphmodel.batch import ImportBatch, ImportPlan
+from graphmodel.model import Edge, EdgeKey, Finding, Node
+
+__all__ = ["GraphStore", "Progress", "Relationship", "Subgraph"]
+
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) while an import is written."""
+
+
+@dataclass(slots=True)
+class Relationship:
+    """One active relationship between two companies' groups, in the partner view."""
+
+    kind: str  # alliance | supplier | customer | competitor | equity
+    via: list[str]
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (KIND_ORDER.index(self.kind), self.via)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "via": list(self.via), **self.details}
+
+
+KIND_ORDER = ("alliance", "supplier", "customer", "competitor", "equity")
+
+
+@dataclass(slots=True)
+class Subgraph:
+    """Nodes and edges around a focus, for maps. Edges include ended ones (shown dashed)."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+
+class GraphStore(ABC):
+    """Abstract store. ``as_of`` is always an ISO date string; ``hops`` a small int."""
+
+    kind: str = "abstract"
+
+    # ---- writing -------------------------------------------------------------------------
+    @abstractmethod
+    def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
+        """The stored nodes among ``ids``."""
+
+    @abstractmethod
+    def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
+        """The stored edges among ``keys``."""
+
+    @abstractmethod
+    def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
+        """Write a plan's added and changed records in one all-or-nothing transaction."""
+
+    def plan(self, batch: ImportBatch) -> ImportPlan:
+        """What importing ``batch`` would change; raises ImportRejected for bad references."""
+        from graphmodel.batch import plan_import
+
+        return plan_import(batch, self.existing_nodes, self.existing_edges)
+
+    def apply(self, batch: ImportBatch, progress: Progress | None = None) -> ImportPlan:
+        """Import ``batch`` atomically: all of it or, if refused or interrupted, none of it."""
+        plan = self.plan(batch)
+        if not plan.is_noop:
+            self.write(plan, progress)
+        return plan
+
+    @abstractmethod
+    def wipe(self) -> None:
+        """Delete everything (tests and `allymap import --replace`)."""
+
+    # ---- reading -------------------------------------------------------------------------
+    @abstractmethod
+    def search_nodes(
+        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+    ) -> list[Node]:
+        """Nodes whose name or id contains ``text`` (case-insensitive), sorted by name then id."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts of nodes per type and edges per type (keys are the type names)."""
+
+    @abstractmethod
+    def all_records(self) -> tuple[list[Node], list[Edge]]:
+        """Every node and edge (exports and tests), nodes by id, edges by key."""
+
+    # ---- rules (raw findings; see docs/rules.md) ------------------------------------------
+    @abstractmethod
+    def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
+        """Every firewall_breach, cooling_off and conflict_of_interest on ``as_of``, plus
+        indirect_exposure within ``hops`` person-to-person hops when ``hops`` is given."""
+
+    @abstractmethod
+    def staffing_findings(
+        self, program: str, people: Sequence[str], as_of: str, hops: int
+    ) -> list[Finding]:
+        """The findings that involve ``program`` if each of ``people`` joined it on ``as_of``."""
+
+    @abstractmethod
+    def partner_relationships(self, partner: str, of: str, as_of: str) -> list[Relationship]:
+        """Every active relationship between group(of) and group(partner)."""
+
+    @abstractmethod
+    def neighbourhood(
+        self,
+        focus: str,
+        depth: int,
+        as_of: str | None = None,
+        edge_types: Sequence[str] | None = None,
+        limit: int = 5000,
+    ) -> Subgraph:
+        """Nodes within ``depth`` hops of ``focus`` (either direction) over ``edge_types``;
+        with ``as_of``, only edges active that day are walked. At most ``limit`` nodes."""
+
+    @abstractmethod
+    def company_edges(self, company: str) -> list[Edge]:
+        """Every company-to-company and PARTY_TO edge touching group(company), any date
+        (for the partner timeline)."""
+
+    @abstractmethod
+    def influence_edges(self, as_of: str) -> list[Edge]:
+        """Active REPORTS_TO, INFLUENCES and MEMBER_OF edges: the input of influence scores."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
