@@ -93,6 +93,12 @@ class Edge:
     def active(self, t: str) -> bool:
         return active(self.since, self.until, t)
 
+    def normalized(self) -> Edge:
+        """The same edge with the ends in stored order (symmetric types: source <= target)."""
+        if self.type in SCHEMA.symmetric_types and self.target < self.source:
+            return Edge(self.type, self.target, self.source, self.since, self.until, self.props)
+        return self
+
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,

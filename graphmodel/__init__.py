@@ -1,0 +1,18 @@
+"""allymap's graph model: the schema as data, shared records, and the store contract."""
+
+from graphmodel.errors import AllymapError, ImportProblem, ImportRejected, NotFound, StoreUnavailable
+from graphmodel.model import Edge, Finding, Node, active
+from graphmodel.schema import SCHEMA
+
+__all__ = [
+    "SCHEMA",
+    "AllymapError",
+    "Edge",
+    "Finding",
+    "ImportProblem",
+    "ImportRejected",
+    "Node",
+    "NotFound",
+    "StoreUnavailable",
+    "active",
+]

@@ -1,0 +1,86 @@
+"""The in-memory graph the embedded store traverses: a networkx MultiDiGraph of records.
+
+Each node carries its :class:`Node` under ``"n"``; each edge is keyed by its identity
+(:data:`EdgeKey`) and carries its :class:`Edge` under ``"e"``. Symmetric edges are stored once,
+with ``source <= target``; :meth:`MemGraph.edges` walks both directions for them, so rule code
+never has to remember which end was stored first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from graphmodel.model import Edge, Node
+from graphmodel.schema import SCHEMA
+
+__all__ = ["MemGraph"]
+
+_SYMMETRIC = SCHEMA.symmetric_types
+
+
+class MemGraph:
+    def __init__(self) -> None:
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+
+    # ---- building ------------------------------------------------------------------------
+    def add_node(self, node: Node) -> None:
+        self.g.add_node(node.id, n=node)
+
+    def add_edge(self, edge: Edge) -> None:
+        """Add or replace (same key) an edge; both ends must already be nodes."""
+        edge = edge.normalized()
+        self.g.add_edge(edge.source, edge.target, key=edge.key, e=edge)
+
+    def load(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+        self.g.add_nodes_from((n.id, {"n": n}) for n in nodes)
+        normal = (e.normalized() for e in edges)
+        self.g.add_edges_from((e.source, e.target, e.key, {"e": e}) for e in normal)
+
+    def clear(self) -> None:
+        self.g = nx.MultiDiGraph()
+
+    # ---- reading -------------------------------------------------------------------------
+    def node(self, nid: str) -> Node | None:
+        data = self.g.nodes.get(nid)
+        return data["n"] if data else None
+
+    def __contains__(self, nid: str) -> bool:
+        return nid in self.g
+
+    def nodes_of_type(self, ntype: str) -> Iterator[Node]:
+        for _, data in self.g.nodes(data="n"):
+            if data.type == ntype:
+                yield data
+
+    def out_edges(self, nid: str, etype: str) -> Iterator[Edge]:
+        """Edges of ``etype`` stored with ``nid`` as source."""
+        for keyed in self.g.succ[nid].values():
+            for data in keyed.values():
+                e = data["e"]
+                if e.type == etype:
+                    yield e
+
+    def in_edges(self, nid: str, etype: str) -> Iterator[Edge]:
+        """Edges of ``etype`` stored with ``nid`` as target."""
+        for keyed in self.g.pred[nid].values():
+            for data in keyed.values():
+                e = data["e"]
+                if e.type == etype:
+                    yield e
+
+    def edges(self, nid: str, etype: str, direction: str = "out") -> Iterator[tuple[str, Edge]]:
+        """(other end, edge) pairs. ``direction`` is "out", "in" or "both"; symmetric types are
+        always walked in both directions."""
+        if direction in ("out", "both") or etype in _SYMMETRIC:
+            for e in self.out_edges(nid, etype):
+                yield e.target, e
+        if direction in ("in", "both") or etype in _SYMMETRIC:
+            for e in self.in_edges(nid, etype):
+                if e.source != e.target or direction == "in":
+                    yield e.source, e
+
+    def all_edges(self) -> Iterator[Edge]:
+        for _, _, data in self.g.edges(data="e"):
+            yield data
