@@ -30,6 +30,8 @@ class ImportBatch:
     edge_origin: dict[EdgeKey, Origin] = field(default_factory=dict)
     edge_end_columns: dict[EdgeKey, tuple[str, str]] = field(default_factory=dict)
     """The CSV column names of an edge's source and target, for error messages."""
+    node_id_columns: dict[str, str] = field(default_factory=dict)
+    """The CSV column a node's id was read from, when it is not ``id`` (friendly formats)."""
     files: list[str] = field(default_factory=list)
 
 
@@ -68,8 +70,10 @@ def plan_import(
 
     Refuses (``ImportRejected``) an id that exists with another type, and an edge whose end is
     neither in the batch nor in the store, or is of a type the edge type does not allow.
-    Node properties merge (a value given replaces, a value not given is kept); an edge's
-    ``until`` and properties are replaced, so a re-export that closes a relationship closes it.
+    Node properties merge (a value given replaces, a value not given is kept); an empty name
+    keeps the stored one, and a new node without a name is named by its id (an HR export knows
+    a company only by its id). An edge's ``until`` and properties are replaced, so a re-export
+    that closes a relationship closes it.
     """
     problems: list[ImportProblem] = []
     end_ids = {e.source for e in batch.edges.values()} | {e.target for e in batch.edges.values()}
@@ -79,6 +83,8 @@ def plan_import(
     for nid, node in batch.nodes.items():
         old = stored.get(nid)
         if old is None:
+            if not node.name:
+                node = Node(nid, node.type, nid, node.props)
             plan.nodes_added.append(node)
             merged[nid] = node
             continue
@@ -86,7 +92,10 @@ def plan_import(
             file, row = batch.node_origin.get(nid, ("?", None))
             problems.append(
                 ImportProblem(
-                    file, row, "id", f"id {nid!r} already exists as a {old.type}, not a {node.type}"
+                    file,
+                    row,
+                    batch.node_id_columns.get(nid, "id"),
+                    f"id {nid!r} already exists as a {old.type}, not a {node.type}",
                 )
             )
             continue
