@@ -1,6 +1,12 @@
 """allymap's graph model: the schema as data, shared records, and the store contract."""
 
-from graphmodel.errors import AllymapError, ImportProblem, ImportRejected, NotFound, StoreUnavailable
+from graphmodel.errors import (
+    AllymapError,
+    ImportProblem,
+    ImportRejected,
+    NotFound,
+    StoreUnavailable,
+)
 from graphmodel.model import Edge, Finding, Node, active
 from graphmodel.schema import SCHEMA
 

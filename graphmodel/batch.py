@@ -48,7 +48,9 @@ class ImportPlan:
 
     @property
     def is_noop(self) -> bool:
-        return not (self.nodes_added or self.nodes_changed or self.edges_added or self.edges_changed)
+        return not (
+            self.nodes_added or self.nodes_changed or self.edges_added or self.edges_changed
+        )
 
     def counts(self) -> dict[str, int]:
         return {
@@ -114,10 +116,17 @@ def plan_import(
         spec = SCHEMA.edge_types[edge.type]
         file, row = batch.edge_origin.get(key, ("?", None))
         cols = batch.edge_end_columns.get(key, ("source", "target"))
-        for end, col, allowed in ((edge.source, cols[0], spec.sources), (edge.target, cols[1], spec.targets)):
+        for end, col, allowed in (
+            (edge.source, cols[0], spec.sources),
+            (edge.target, cols[1], spec.targets),
+        ):
             etype = type_of(end)
             if etype is None:
-                problems.append(ImportProblem(file, row, col, f"{edge.type} refers to {end!r}, which is not a known node"))
+                problems.append(
+                    ImportProblem(
+                        file, row, col, f"{edge.type} refers to {end!r}, which is not a known node"
+                    )
+                )
             elif etype not in allowed:
                 problems.append(
                     ImportProblem(

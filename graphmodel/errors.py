@@ -38,7 +38,12 @@ class ImportRejected(AllymapError):
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
         first = problems[0]
-        self.file, self.row, self.column, self.reason = first.file, first.row, first.column, first.reason
+        self.file, self.row, self.column, self.reason = (
+            first.file,
+            first.row,
+            first.column,
+            first.reason,
+        )
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         super().__init__(f"Import refused, nothing was stored. {first}{more}")
 

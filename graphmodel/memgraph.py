@@ -23,23 +23,28 @@ _SYMMETRIC = SCHEMA.symmetric_types
 class MemGraph:
     def __init__(self) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._by_type: dict[str, list[Edge]] | None = None
 
     # ---- building ------------------------------------------------------------------------
     def add_node(self, node: Node) -> None:
         self.g.add_node(node.id, n=node)
+        self._by_type = None
 
     def add_edge(self, edge: Edge) -> None:
         """Add or replace (same key) an edge; both ends must already be nodes."""
         edge = edge.normalized()
         self.g.add_edge(edge.source, edge.target, key=edge.key, e=edge)
+        self._by_type = None
 
     def load(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
         self.g.add_nodes_from((n.id, {"n": n}) for n in nodes)
         normal = (e.normalized() for e in edges)
         self.g.add_edges_from((e.source, e.target, e.key, {"e": e}) for e in normal)
+        self._by_type = None
 
     def clear(self) -> None:
         self.g = nx.MultiDiGraph()
+        self._by_type = None
 
     # ---- reading -------------------------------------------------------------------------
     def node(self, nid: str) -> Node | None:
@@ -80,6 +85,15 @@ class MemGraph:
             for e in self.in_edges(nid, etype):
                 if e.source != e.target or direction == "in":
                     yield e.source, e
+
+    def edges_of_type(self, etype: str) -> list[Edge]:
+        """All edges of one type; the index is rebuilt lazily after any change."""
+        if self._by_type is None:
+            index: dict[str, list[Edge]] = {}
+            for e in self.all_edges():
+                index.setdefault(e.type, []).append(e)
+            self._by_type = index
+        return self._by_type.get(etype, [])
 
     def all_edges(self) -> Iterator[Edge]:
         for _, _, data in self.g.edges(data="e"):

@@ -40,7 +40,7 @@ BLOCKING_KINDS = frozenset({"firewall_breach", "cooling_off"})
 
 
 def active(since: str, until: str, t: str) -> bool:
-    """An edge is active on day t when (since empty or since <= t) and (until empty or t <= until)."""
+    """Active on day t: (since empty or since <= t) and (until empty or t <= until)."""
     return (not since or since <= t) and (not until or t <= until)
 
 

@@ -128,10 +128,14 @@ def _load() -> Schema:
     edges = {}
     for name, spec in raw["edges"].items():
         props = tuple(
-            PropertySpec(name=pname, **pspec) for pname, pspec in (spec.get("properties") or {}).items()
+            PropertySpec(name=pname, **pspec)
+            for pname, pspec in (spec.get("properties") or {}).items()
         )
         edges[name] = EdgeType.model_validate({**spec, "name": name, "properties": props})
-    aliases = {name: EdgeRef(name=a["type"], reverse=a.get("reverse", False)) for name, a in raw["aliases"].items()}
+    aliases = {
+        name: EdgeRef(name=a["type"], reverse=a.get("reverse", False))
+        for name, a in raw["aliases"].items()
+    }
     for et in edges.values():
         for end in (*et.sources, *et.targets):
             if end not in nodes:

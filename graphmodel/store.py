@@ -134,6 +134,11 @@ class GraphStore(ABC):
         (for the partner timeline)."""
 
     @abstractmethod
+    def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
+        """For each (a, b): the edges joining a and b in either direction, any date, by key.
+        Used to word explanations ("reports to", "a subsidiary of")."""
+
+    @abstractmethod
     def influence_edges(self, as_of: str) -> list[Edge]:
         """Active REPORTS_TO, INFLUENCES and MEMBER_OF edges: the input of influence scores."""
 

@@ -1,0 +1,39 @@
+"""The whole-portfolio scan: every current breach, cooling-off and conflict of interest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphmodel.model import Finding, today
+from graphmodel.store import GraphStore
+from queries.explain import explain_all
+
+__all__ = ["ConflictReport", "scan"]
+
+
+@dataclass(slots=True)
+class ConflictReport:
+    as_of: str
+    hops: int | None
+    findings: list[Finding]
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.blocks for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"as_of": self.as_of}
+        if self.hops is not None:
+            out["hops"] = self.hops
+        out["findings"] = [f.to_json() for f in self.findings]
+        return out
+
+
+def scan(store: GraphStore, as_of: str | None = None, hops: int | None = None) -> ConflictReport:
+    """Scan everything; indirect exposure only when ``hops`` is given (it is the costly part)."""
+    as_of = as_of or today()
+    if hops is not None and hops < 0:
+        raise ValueError("hops must be 0 or more")
+    findings = explain_all(store, store.scan_findings(as_of, hops), as_of)
+    return ConflictReport(as_of, hops, findings)

@@ -1,0 +1,121 @@
+"""Staffing check: would these people be clean on this program? Asked *before* staffing.
+
+The store finds what involves the program if each candidate joined it; this module checks the
+names given are real, words the findings and turns them into a status per candidate. It also
+proposes clean alternatives with the same function, because "there are only so many scientists
+to go around".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphmodel.errors import NotFound
+from graphmodel.model import Finding, Node, today
+from graphmodel.store import GraphStore
+from queries.explain import explain_all
+
+__all__ = ["CandidateResult", "StaffingReport", "check_staffing", "require", "suggest_alternatives"]
+
+
+@dataclass(slots=True)
+class CandidateResult:
+    person: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if any(f.blocks for f in self.findings):
+            return "blocked"
+        return "review" if self.findings else "clear"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "status": self.status,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class StaffingReport:
+    program: str
+    as_of: str
+    hops: int
+    candidates: list[CandidateResult]
+
+    @property
+    def blocked(self) -> bool:
+        return any(c.status == "blocked" for c in self.candidates)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "as_of": self.as_of,
+            "hops": self.hops,
+            "candidates": [c.to_json() for c in self.candidates],
+        }
+
+
+def require(store: GraphStore, ids: Sequence[str], ntype: str, what: str) -> dict[str, Node]:
+    """The nodes named, or NotFound saying which ids are unknown or of the wrong type."""
+    found = store.existing_nodes(ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound(f"No {what} with id {', '.join(repr(m) for m in missing)}.")
+    wrong = [i for i in ids if found[i].type != ntype]
+    if wrong:
+        raise NotFound(
+            ", ".join(f"{i!r} is a {found[i].type}" for i in wrong) + f", not a {ntype}."
+        )
+    return dict(found)
+
+
+def check_staffing(
+    store: GraphStore,
+    program: str,
+    people: Sequence[str],
+    as_of: str | None = None,
+    hops: int = 2,
+) -> StaffingReport:
+    """Check each candidate against the firewalls and conflicts that involve ``program``."""
+    as_of = as_of or today()
+    if hops < 0:
+        raise ValueError("hops must be 0 or more")
+    people = list(dict.fromkeys(p.strip() for p in people if p.strip()))
+    if not people:
+        raise NotFound("Name at least one candidate.")
+    require(store, [program], "Program", "program")
+    require(store, people, "Person", "person")
+    findings = explain_all(store, store.staffing_findings(program, people, as_of, hops), as_of)
+    by_person: dict[str, list[Finding]] = {p: [] for p in people}
+    for f in findings:
+        by_person.setdefault(f.person, []).append(f)
+    return StaffingReport(program, as_of, hops, [CandidateResult(p, by_person[p]) for p in people])
+
+
+def suggest_alternatives(
+    store: GraphStore,
+    program: str,
+    person: str,
+    as_of: str | None = None,
+    limit: int = 5,
+    hops: int = 2,
+    pool: int = 60,
+) -> list[Node]:
+    """People with the same ``function`` as ``person`` who would come out clear on ``program``."""
+    as_of = as_of or today()
+    me = require(store, [person], "Person", "person")[person]
+    function = str(me.props.get("function") or "")
+    candidates = [
+        n
+        for n in store.search_nodes("", ["Person"], limit=100_000)
+        if n.id != person and (not function or str(n.props.get("function") or "") == function)
+    ][:pool]
+    if not candidates:
+        return []
+    raw = store.staffing_findings(program, [n.id for n in candidates], as_of, hops)
+    flagged = {f.person for f in raw}
+    return [n for n in candidates if n.id not in flagged][:limit]
