@@ -1,0 +1,100 @@
+"""An HR export: one row per person, with their employer and their manager.
+
+Columns (case-insensitive): ``employee_id``, ``name``, ``company_id`` and ``manager_id`` are
+required; ``title``, ``company_name``, ``function``, ``hire_date`` and ``end_date`` are
+optional; every further column (and ``function``) becomes a property of the person.
+
+Each row gives a Person, their Company (named by ``company_name``; when that is empty the stored
+name is kept, or the id is used for a new company), an EMPLOYED_BY edge (``title``; ``hire_date``
+and ``end_date`` are its since and until), and a REPORTS_TO edge to ``manager_id`` when that is
+filled in. A manager who is neither in the import nor already stored is refused, naming the
+``manager_id`` column.
+"""
+
+from __future__ import annotations
+
+from graphmodel.schema import SCHEMA
+from loaders.csvfile import CsvFile, Format
+from loaders.rows import NODE_RESERVED, BatchBuilder, EdgeColumns
+
+__all__ = ["FORMAT", "read"]
+
+PERSON, COMPANY = SCHEMA.node_types["Person"].name, SCHEMA.node_types["Company"].name
+EMPLOYED_BY, REPORTS_TO = (
+    SCHEMA.edge_types["EMPLOYED_BY"].name,
+    SCHEMA.edge_types["REPORTS_TO"].name,
+)
+_REQUIRED = ("employee_id", "name", "company_id", "manager_id")
+_OPTIONAL = ("title", "company_name", "hire_date", "end_date")
+
+
+def read(f: CsvFile, b: BatchBuilder) -> None:
+    found = f.require(*_REQUIRED)
+    if found is None:
+        return
+    ei, ni, ci, mi = found
+    ti, cni, hi, endi = (f.index(c) for c in _OPTIONAL)
+    used = {ei, ni, ci, mi} | {i for i in (ti, cni, hi, endi) if i is not None}
+    extras = f.other_columns(used)
+    reserved = [c for _, c in extras if c.lower() in NODE_RESERVED]
+    for column in reserved:
+        b.problem(f.name, 1, column, f"{column!r} cannot be a property of a person; rename it")
+    if reserved:
+        return
+    col = f.columns
+    emp_col, company_col, mgr_col = col[ei], col[ci], col[mi]
+    employed = EdgeColumns(
+        emp_col,
+        company_col,
+        EMPLOYED_BY,
+        col[hi] if hi is not None else "hire_date",
+        col[endi] if endi is not None else "end_date",
+    )
+    reports = EdgeColumns(emp_col, mgr_col, REPORTS_TO, "", "")
+    title_col = col[ti] if ti is not None else "title"
+    file = f.name
+    for row, cells in f.records():
+        emp = cells[ei].strip()
+        company = cells[ci].strip()
+        if not emp:
+            b.problem(file, row, emp_col, "the employee id is empty")
+            continue
+        if not company:
+            b.problem(file, row, company_col, "the employer's company id is empty")
+            continue
+        props = {c: v for i, c in extras if (v := cells[i]) and not v.isspace()}
+        b.add_node(file, row, emp, PERSON, cells[ni], props, emp_col, name_column=col[ni])
+        company_name = cells[cni] if cni is not None else ""
+        b.add_node(
+            file,
+            row,
+            company,
+            COMPANY,
+            company_name,
+            {},
+            company_col,
+            name_column=col[cni] if cni is not None else "company_name",
+        )
+        title = cells[ti] if ti is not None else ""
+        b.add_edge(
+            file,
+            row,
+            EMPLOYED_BY,
+            emp,
+            company,
+            cells[hi] if hi is not None else "",
+            cells[endi] if endi is not None else "",
+            [(title_col, "title", title)] if title else [],
+            employed,
+        )
+        manager = cells[mi]
+        if manager and not manager.isspace():
+            b.add_edge(file, row, REPORTS_TO, emp, manager, "", "", [], reports)
+
+
+FORMAT = Format(
+    "HR export",
+    "employee_id,name,title,company_id[,company_name],manager_id[,function,hire_date,end_date]",
+    lambda cols: "employee_id" in cols and "manager_id" in cols,
+    read,
+)
