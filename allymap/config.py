@@ -1,0 +1,50 @@
+"""Which store a command or the app talks to, chosen the same way everywhere.
+
+The embedded SQLite file is the default, so allymap works on a laptop with nothing else
+installed: ``--db PATH`` wins, then the ``ALLYMAP_DB`` environment variable, then a per-user
+data file. ``--neo4j URI`` selects a Neo4j server instead, with credentials from
+``NEO4J_USER`` / ``NEO4J_PASSWORD`` (never on the command line, where ``ps`` would show them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from graphmodel.errors import StoreUnavailable
+from graphmodel.store import GraphStore
+
+__all__ = ["db_path", "default_db_path", "open_store"]
+
+
+def default_db_path() -> Path:
+    """The per-user database file (e.g. ``~/.local/share/allymap/allymap.sqlite`` on Linux)."""
+    return Path(user_data_dir("allymap", appauthor=False)) / "allymap.sqlite"
+
+
+def db_path(db: str | None = None) -> Path:
+    """The embedded database file: ``db``, else ``ALLYMAP_DB``, else the per-user default."""
+    chosen = db or os.environ.get("ALLYMAP_DB") or None
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def open_store(db: str | None = None, neo4j: str | None = None) -> GraphStore:
+    """Open the store the user asked for; raises StoreUnavailable with a readable reason."""
+    if neo4j:
+        try:
+            module = importlib.import_module("graphmodel.neo4j_store")
+        except ModuleNotFoundError as err:
+            if err.name not in ("graphmodel.neo4j_store",):
+                raise
+            raise StoreUnavailable("The Neo4j store is not available in this build.") from err
+        return module.Neo4jStore(  # type: ignore[no-any-return]
+            neo4j,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+        )
+    from graphmodel.embedded import EmbeddedStore
+
+    return EmbeddedStore(db_path(db))

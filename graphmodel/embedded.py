@@ -1,0 +1,429 @@
+"""The embedded store: a SQLite file as the durable copy, a networkx graph for every read.
+
+Alliance portfolios are small enough (even 100k people and a million relationships) to hold in
+memory, and the rules are traversals, so the whole graph is loaded from SQLite on open and the
+rules run over :class:`~graphmodel.memgraph.MemGraph`. SQLite gives what a file on a laptop
+needs: one all-or-nothing transaction per import, and readers that are not blocked by a writer
+(WAL mode), so ``allymap import`` can run while the browser app is open. The app notices such
+an import through ``PRAGMA data_version`` (a counter SQLite bumps when *another* connection
+commits) and reloads before its next read.
+
+Tables: ``nodes(id, type, name, props)`` and ``edges(type, source, target, since, until,
+props)`` keyed by the edge identity, properties as JSON; ``meta`` holds the file's schema
+version so an older allymap refuses a file written by a newer one instead of misreading it.
+
+Writes from several threads of one process are serialised by a lock; the in-memory graph is
+updated only after SQLite has committed, so a refused or failed import leaves both unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from graphmodel.batch import ImportPlan
+from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
+from graphmodel.memgraph import MemGraph
+from graphmodel.model import Edge, EdgeKey, Finding, Node
+from graphmodel.schema import SCHEMA
+from graphmodel.store import GraphStore, Progress, Relationship, Subgraph
+
+__all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
+
+SCHEMA_VERSION = 1
+"""Version of the table layout below; bump it (and migrate) when the layout changes."""
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS nodes(
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    props TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges(
+    type TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    since TEXT NOT NULL,
+    until TEXT NOT NULL,
+    props TEXT NOT NULL,
+    PRIMARY KEY(type, source, target, since)
+) WITHOUT ROWID;
+"""
+
+_UPSERT_NODE = (
+    "INSERT INTO nodes(id, type, name, props) VALUES(?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET type=excluded.type, name=excluded.name, props=excluded.props"
+)
+_UPSERT_EDGE = (
+    "INSERT INTO edges(type, source, target, since, until, props) VALUES(?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(type, source, target, since) DO UPDATE SET "
+    "until=excluded.until, props=excluded.props"
+)
+
+_COMPANY = "Company"
+_SUBSIDIARY_OF = "SUBSIDIARY_OF"
+_COMPANY_EDGE_TYPES = frozenset(
+    name
+    for name, et in SCHEMA.edge_types.items()
+    if _COMPANY in (*et.sources, *et.targets) and "Person" not in (*et.sources, *et.targets)
+)
+"""Company-to-company and company-to-alliance types (SUPPLIES, PARTY_TO...): the partner
+timeline. Derived from the schema: every edge type with a Company end and no Person end."""
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_loads = json.loads
+
+
+def _props_json(props: dict[str, Any]) -> str:
+    return _dumps(props) if props else "{}"
+
+
+class EmbeddedStore(GraphStore):
+    """A :class:`GraphStore` in one SQLite file, traversed in memory.
+
+    >>> import tempfile, os
+    >>> with EmbeddedStore(os.path.join(tempfile.mkdtemp(), "demo.sqlite")) as s:
+    ...     s.stats()["Company"]
+    0
+    """
+
+    kind = "embedded"
+    batch_size = 5000
+    """Rows per executemany; progress is reported after each."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self.graph = MemGraph()
+        self._edges: dict[EdgeKey, Edge] = {}
+        self._stats: dict[str, int] | None = None
+        self._data_version = -1
+        self.generation = 0
+        """Bumped whenever the in-memory graph changes (an import, a reload, a wipe), so
+        callers can key caches on it and notice imports made by other processes."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as err:
+            raise StoreUnavailable(f"Cannot open the allymap database {self.path}: {err}") from err
+        try:
+            self._prepare()
+            self._load()
+        except sqlite3.DatabaseError as err:
+            self._conn.close()
+            raise StoreUnavailable(
+                f"Cannot use {self.path} as an allymap database ({err}). "
+                "Is it another kind of file? Choose another path with --db or ALLYMAP_DB."
+            ) from err
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path)!r})"
+
+    # ---- opening and reloading -----------------------------------------------------------
+    def _prepare(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            (version,) = conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if int(version) > SCHEMA_VERSION:
+            raise StoreUnavailable(
+                f"{self.path} was written by a newer allymap (database version {version}); "
+                "upgrade allymap to open it."
+            )
+
+    def _version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _load(self) -> None:
+        """Read the whole file into a fresh in-memory graph (one snapshot of both tables)."""
+        conn = self._conn
+        version = self._version()
+        nodes: list[Node] = []
+        edges: list[Edge] = []
+        conn.execute("BEGIN")
+        try:
+            cur = conn.execute("SELECT id, type, name, props FROM nodes")
+            while rows := cur.fetchmany(20000):
+                nodes.extend(Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows)
+            cur = conn.execute("SELECT type, source, target, since, until, props FROM edges")
+            while rows := cur.fetchmany(20000):
+                edges.extend(
+                    Edge(t, s, d, a, b, _loads(p) if p != "{}" else {}) for t, s, d, a, b, p in rows
+                )
+        finally:
+            conn.execute("COMMIT")
+        graph = MemGraph()
+        graph.load(nodes, edges)
+        self.graph = graph
+        self._edges = {(e.type, e.source, e.target, e.since): e for e in edges}
+        self._stats = None
+        self._data_version = version
+        self.generation += 1
+
+    def _sync(self) -> None:
+        """Reload when another process committed since we last looked (cheap when not)."""
+        if self._version() != self._data_version:
+            self._load()
+
+    def refresh(self) -> None:
+        """Pick up imports made by other processes (every read does this by itself)."""
+        with self._lock:
+            self._sync()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # ---- writing -------------------------------------------------------------------------
+    def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
+        with self._lock:
+            self._sync()
+            nodes = self.graph.g.nodes
+            return {i: nodes[i]["n"] for i in ids if i in nodes}
+
+    def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
+        with self._lock:
+            self._sync()
+            index = self._edges
+            return {k: e for k in keys if (e := index.get(k)) is not None}
+
+    def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
+        nodes = [*plan.nodes_added, *plan.nodes_changed]
+        edges = [e.normalized() for e in (*plan.edges_added, *plan.edges_changed)]
+        node_rows = sorted((n.id, n.type, n.name, _props_json(n.props)) for n in nodes)
+        edge_rows = sorted(
+            (e.type, e.source, e.target, e.since, e.until, _props_json(e.props)) for e in edges
+        )
+        total = len(node_rows) + len(edge_rows)
+        step = self.batch_size
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self._version() != self._data_version:
+                    raise AllymapError(
+                        "Another program changed the allymap database while this import was "
+                        "being checked; nothing was stored. Run the import again."
+                    )
+                done = 0
+                for sql, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
+                    for start in range(0, len(rows), step):
+                        chunk = rows[start : start + step]
+                        conn.executemany(sql, chunk)
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, total)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if self._version() != self._data_version:
+                    self._load()
+                raise
+            try:
+                self.graph.load(nodes, edges)
+                self._edges.update((e.key, e) for e in edges)
+                self._stats = None
+                self.generation += 1
+            except BaseException:
+                self._load()  # memory must match the committed file
+                raise
+
+    def wipe(self) -> None:
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM edges")
+                conn.execute("DELETE FROM nodes")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            self.graph = MemGraph()
+            self._edges = {}
+            self._stats = None
+            self._data_version = self._version()
+            self.generation += 1
+
+    # ---- reading -------------------------------------------------------------------------
+    def search_nodes(
+        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+    ) -> list[Node]:
+        with self._lock:
+            self._sync()
+            graph = self.graph
+        wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
+        if types and not wanted:
+            return []
+        needle = text.strip().casefold()
+        found = [
+            node
+            for _, node in graph.g.nodes(data="n")
+            if (wanted is None or node.type in wanted)
+            and (not needle or needle in node.id.casefold() or needle in node.name.casefold())
+        ]
+        found.sort(key=lambda n: (n.name, n.id))
+        return found[: max(limit, 0)]
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            self._sync()
+            if self._stats is None:
+                counts: dict[str, int] = dict.fromkeys(SCHEMA.node_types, 0)
+                counts.update(dict.fromkeys(SCHEMA.edge_types, 0))
+                counts.update(Counter(node.type for _, node in self.graph.g.nodes(data="n")))
+                counts.update(Counter(e.type for e in self._edges.values()))
+                self._stats = counts
+            return dict(self._stats)
+
+    def all_records(self) -> tuple[list[Node], list[Edge]]:
+        with self._lock:
+            self._sync()
+            nodes = sorted((node for _, node in self.graph.g.nodes(data="n")), key=lambda n: n.id)
+            edges = [self._edges[k] for k in sorted(self._edges)]
+        return nodes, edges
+
+    def _incident(
+        self, graph: MemGraph, nid: str, types: frozenset[str] | None, as_of: str | None
+    ) -> Iterator[tuple[str, Edge]]:
+        """(other end, edge) for every edge touching ``nid`` that the walk may use."""
+        g = graph.g
+        for adjacency, outgoing in ((g.succ, True), (g.pred, False)):
+            for other, keyed in adjacency[nid].items():
+                for data in keyed.values():
+                    e: Edge = data["e"]
+                    if types is not None and e.type not in types:
+                        continue
+                    if as_of is not None and not e.active(as_of):
+                        continue
+                    if outgoing or other != nid:
+                        yield other, e
+
+    def neighbourhood(
+        self,
+        focus: str,
+        depth: int,
+        as_of: str | None = None,
+        edge_types: Sequence[str] | None = None,
+        limit: int = 5000,
+    ) -> Subgraph:
+        """Breadth-first in both directions; each ring is taken in id order, so when ``limit``
+        cuts a ring the same nodes are kept every time."""
+        with self._lock:
+            self._sync()
+            graph = self.graph
+        if focus not in graph:
+            raise NotFound(f"There is no node with id {focus!r}.")
+        types = None
+        if edge_types is not None:
+            types = frozenset(ref.name for t in edge_types if (ref := SCHEMA.edge(t)))
+        seen: dict[str, Node] = {focus: graph.g.nodes[focus]["n"]}
+        ring = [focus]
+        for _ in range(max(depth, 0)):
+            if len(seen) >= limit:
+                break
+            found = {
+                other
+                for nid in ring
+                for other, _ in self._incident(graph, nid, types, as_of)
+                if other not in seen
+            }
+            ring = sorted(found)[: max(limit - len(seen), 0)]
+            for nid in ring:
+                seen[nid] = graph.g.nodes[nid]["n"]
+            if not ring:
+                break
+        edges: dict[EdgeKey, Edge] = {}
+        for nid in seen:
+            for other, e in self._incident(graph, nid, types, as_of):
+                if other in seen:
+                    edges[e.key] = e
+        return Subgraph(nodes=seen, edges=[edges[k] for k in sorted(edges)])
+
+    def company_edges(self, company: str) -> list[Edge]:
+        with self._lock:
+            self._sync()
+            graph = self.graph
+        node = graph.node(company)
+        if node is None or node.type != _COMPANY:
+            raise NotFound(f"There is no company with id {company!r}.")
+        group = {company}
+        todo = [company]
+        while todo:  # group(company) over SUBSIDIARY_OF at any date: the timeline shows history
+            c = todo.pop()
+            for other, _ in graph.edges(c, _SUBSIDIARY_OF, "both"):
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        found: dict[EdgeKey, Edge] = {}
+        for c in group:
+            for _, e in self._incident(graph, c, _COMPANY_EDGE_TYPES, None):
+                found[e.key] = e
+        return [found[k] for k in sorted(found)]
+
+    def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
+        from queries import engine
+
+        with self._lock:
+            self._sync()
+            graph = self.graph
+        return engine.edges_between(graph, pairs)
+
+    # ---- rules: networkx traversals in queries.engine ------------------------------------
+    def _current(self) -> MemGraph:
+        with self._lock:
+            self._sync()
+            return self.graph
+
+    def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
+        from queries import engine
+
+        return engine.scan(self._current(), as_of, hops)
+
+    def staffing_findings(
+        self, program: str, people: Sequence[str], as_of: str, hops: int
+    ) -> list[Finding]:
+        from queries import engine
+
+        return engine.staffing(self._current(), program, people, as_of, hops)
+
+    def partner_relationships(self, partner: str, of: str, as_of: str) -> list[Relationship]:
+        from queries import engine
+
+        return engine.partner(self._current(), partner, of, as_of)
+
+    def influence_edges(self, as_of: str) -> list[Edge]:
+        from queries import engine
+
+        return engine.influence_edges(self._current(), as_of)
