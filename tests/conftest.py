@@ -1,0 +1,81 @@
+"""Fixtures every test module can use.
+
+``store``
+    A fresh, empty store, once per backend in :data:`STORES`. A test that takes ``store`` runs
+    against every backend, which is how the stores are kept answer-for-answer identical.
+    Adding a backend is one line in :data:`STORES` (a factory and its pytest marks).
+
+``load``
+    ``load(store, {"nodes.csv": "...", "edges.csv": "..."}, dry_run=False)`` writes the CSV
+    texts (``str`` is written as UTF-8 exactly as given, ``bytes`` as is) into a fresh folder
+    under ``tmp_path``, reads them with :func:`loaders.read_files` and imports them into
+    ``store``; returns the :class:`~graphmodel.batch.ImportPlan`. With ``dry_run=True`` it only
+    plans. Problems raise :class:`~graphmodel.errors.ImportRejected` as in real use; the file
+    names in problems are the keys of the dict.
+
+``csv_files``
+    ``csv_files({"name.csv": text, ...})`` writes the files the same way and returns their paths
+    (for CLI tests that pass paths on a command line).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from graphmodel.batch import ImportPlan
+from graphmodel.embedded import EmbeddedStore
+from graphmodel.store import GraphStore
+from loaders import read_files
+
+StoreFactory = Callable[[Path], GraphStore]
+
+STORES: dict[str, tuple[StoreFactory, tuple[pytest.MarkDecorator, ...]]] = {
+    "embedded": (lambda tmp: EmbeddedStore(tmp / "allymap.sqlite"), ()),
+}
+"""name -> (factory given a fresh temporary folder, marks); the fixture ids are the names."""
+
+
+@pytest.fixture(params=[pytest.param(name, marks=marks) for name, (_, marks) in STORES.items()])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    factory, _ = STORES[request.param]
+    s = factory(tmp_path)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+CsvTexts = Mapping[str, "str | bytes"]
+
+
+@pytest.fixture
+def csv_files(tmp_path: Path) -> Callable[[CsvTexts], list[Path]]:
+    counter = itertools.count(1)
+
+    def write(files: CsvTexts) -> list[Path]:
+        folder = tmp_path / f"csv{next(counter)}"
+        folder.mkdir()
+        paths = []
+        for name, text in files.items():
+            path = folder / name
+            path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+            paths.append(path)
+        return paths
+
+    return write
+
+
+Loader = Callable[..., ImportPlan]
+
+
+@pytest.fixture
+def load(csv_files: Callable[[CsvTexts], list[Path]]) -> Loader:
+    def _load(store: GraphStore, files: CsvTexts, dry_run: bool = False) -> ImportPlan:
+        batch = read_files(csv_files(files))
+        return store.plan(batch) if dry_run else store.apply(batch)
+
+    return _load
