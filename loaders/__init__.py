@@ -15,16 +15,26 @@ import share a name.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from graphmodel.batch import ImportBatch
 from graphmodel.errors import ImportRejected
 from loaders import committee_roster, generic, hr_export, neo4j_admin
-from loaders.csvfile import CsvFile, Format, open_csv
+from loaders.csvfile import CsvFile, Format, open_csv, sniff_delimiter
 from loaders.rows import MAX_PROBLEMS, BatchBuilder, TooManyProblems
 
-__all__ = ["FORMATS", "MAX_PROBLEMS", "Format", "detect_format", "display_names", "read_files"]
+__all__ = [
+    "FORMATS",
+    "MAX_PROBLEMS",
+    "Format",
+    "detect_format",
+    "display_names",
+    "file_format",
+    "read_files",
+]
 
 FORMATS: tuple[Format, ...] = (
     neo4j_admin.NODES,
@@ -44,6 +54,22 @@ def detect_format(columns: Sequence[str]) -> Format | None:
         if fmt.matches(lower):
             return fmt
     return None
+
+
+def file_format(path: str | Path) -> str | None:
+    """The name of the format ``path`` would be read as (from its header), or None; for
+    telling the user how each file was understood. Reads only the start of the file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    try:
+        header = next(csv.reader(io.StringIO(head, newline=""), delimiter=sniff_delimiter(head)))
+    except (StopIteration, csv.Error):
+        return None
+    fmt = detect_format(header)
+    return fmt.name if fmt else None
 
 
 def display_names(paths: Sequence[str | Path]) -> list[str]:
