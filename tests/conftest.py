@@ -16,6 +16,11 @@
 ``csv_files``
     ``csv_files({"name.csv": text, ...})`` writes the files the same way and returns their paths
     (for CLI tests that pass paths on a command line).
+
+``refused``
+    ``refused(store, files)`` imports like ``load`` but expects the import to be refused: it
+    asserts that the store's ``stats()`` and ``all_records()`` did not change and returns the
+    list of :class:`~graphmodel.errors.ImportProblem` (file, row, column, reason).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import pytest
 
 from graphmodel.batch import ImportPlan
 from graphmodel.embedded import EmbeddedStore
+from graphmodel.errors import ImportProblem, ImportRejected
 from graphmodel.store import GraphStore
 from loaders import read_files
 
@@ -79,3 +85,15 @@ def load(csv_files: Callable[[CsvTexts], list[Path]]) -> Loader:
         return store.plan(batch) if dry_run else store.apply(batch)
 
     return _load
+
+
+@pytest.fixture
+def refused(load: Loader) -> Callable[[GraphStore, CsvTexts], list[ImportProblem]]:
+    def _refused(store: GraphStore, files: CsvTexts) -> list[ImportProblem]:
+        before = (store.stats(), store.all_records())
+        with pytest.raises(ImportRejected) as info:
+            load(store, files)
+        assert (store.stats(), store.all_records()) == before, "a refused import stored data"
+        return info.value.problems
+
+    return _refused
