@@ -1,0 +1,1 @@
+"""The app's pages (Streamlit scripts run by ``app.py``) and what they share (``common``)."""

@@ -1,0 +1,315 @@
+"""What every page shares: the store (one per process), cached questions, pickers by name,
+and the one way data text reaches Markdown.
+
+Users are alliance managers: they pick people, companies and programs by name, never by id.
+Everything shown from data goes through ``st.text``/``st.dataframe`` or, inside Markdown,
+through :func:`md` which escapes it, because names come from CSV files nobody vetted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Any
+
+import streamlit as st
+
+from graphmodel.errors import AllymapError
+from graphmodel.model import Edge, Finding, Node, today
+from graphmodel.store import GraphStore, Subgraph
+
+__all__ = [
+    "bump_data_version",
+    "cached_influence",
+    "cached_neighbourhood",
+    "cached_scan",
+    "data_version",
+    "date_picker",
+    "get_store",
+    "home_company",
+    "md",
+    "node_label",
+    "node_picker",
+    "nodes_picker",
+    "path_names",
+    "path_subgraph",
+    "safe_filename",
+    "show_html",
+    "store_key",
+]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&^=\"'])")
+
+
+def md(value: Any) -> str:
+    """Data text made inert for Streamlit Markdown: every punctuation mark that could start
+    markup, a link, an emoji or icon shortcode, a colour directive or LaTeX is escaped, and
+    newlines become spaces (no headings or lists smuggled in)."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_filename(text: str, default: str = "allymap") -> str:
+    """A download file name built from data: letters, digits, dash and underscore only."""
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60]
+    return name or default
+
+
+# ---- the store -------------------------------------------------------------------------------
+
+
+def store_key() -> tuple[str | None, str | None]:
+    """(db path, neo4j URI) from the environment ``allymap serve`` sets up."""
+    return (os.environ.get("ALLYMAP_DB") or None, os.environ.get("ALLYMAP_NEO4J") or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(db: str | None, neo4j: str | None) -> GraphStore:
+    from allymap.config import open_store
+
+    return open_store(db=db, neo4j=neo4j)
+
+
+def get_store() -> GraphStore:
+    """The process-wide store for the configured database; stops the page with a readable
+    message when it cannot be opened."""
+    db, neo4j = store_key()
+    try:
+        return _open_store(db, neo4j)
+    except AllymapError as exc:
+        st.error(md(str(exc)))
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+@st.cache_resource(show_spinner=False)
+def _versions() -> dict[tuple[str | None, str | None], int]:
+    return {}
+
+
+def data_version() -> int:
+    """Bumped by every import from this app, so cached answers about the old data expire."""
+    return _versions().get(store_key(), 0)
+
+
+def bump_data_version() -> None:
+    key = store_key()
+    versions = _versions()
+    versions[key] = versions.get(key, 0) + 1
+    st.cache_data.clear()
+
+
+# ---- cached questions (keyed on the store and its data version) -----------------------------
+
+
+@st.cache_data(show_spinner="Scoring influence…", max_entries=16)
+def _influence(key: tuple[str | None, str | None], version: int, as_of: str) -> dict[str, float]:
+    from queries.influence import influence_scores
+
+    return influence_scores(get_store(), as_of)
+
+
+def cached_influence(as_of: str) -> dict[str, float]:
+    return _influence(store_key(), data_version(), as_of)
+
+
+@st.cache_data(show_spinner="Scanning the portfolio…", max_entries=16)
+def _scan(
+    key: tuple[str | None, str | None], version: int, as_of: str, hops: int | None
+) -> list[Finding]:
+    from queries.conflicts import scan
+
+    return scan(get_store(), as_of=as_of, hops=hops).findings
+
+
+def cached_scan(as_of: str, hops: int | None = None) -> list[Finding]:
+    return _scan(store_key(), data_version(), as_of, hops)
+
+
+@st.cache_data(show_spinner="Collecting the neighbourhood…", max_entries=32)
+def _neighbourhood(
+    key: tuple[str | None, str | None],
+    version: int,
+    focus: str,
+    depth: int,
+    as_of: str | None,
+    edge_types: tuple[str, ...],
+    limit: int,
+) -> Subgraph:
+    return get_store().neighbourhood(focus, depth, as_of, list(edge_types), limit)
+
+
+def cached_neighbourhood(
+    focus: str, depth: int, as_of: str | None, edge_types: Sequence[str], limit: int = 5000
+) -> Subgraph:
+    return _neighbourhood(
+        store_key(), data_version(), focus, depth, as_of, tuple(sorted(edge_types)), limit
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _employee_counts(
+    key: tuple[str | None, str | None], version: int, as_of: str
+) -> dict[str, int]:
+    _, edges = get_store().all_records()
+    return dict(Counter(e.target for e in edges if e.type == "EMPLOYED_BY" and e.active(as_of)))
+
+
+def home_company(store: GraphStore, as_of: str) -> Node | None:
+    """ "Us": ``ALLYMAP_HOME_COMPANY`` (an id or an exact name), else the company with the most
+    current employees."""
+    wanted = (os.environ.get("ALLYMAP_HOME_COMPANY") or "").strip()
+    if wanted:
+        found = store.existing_nodes([wanted]).get(wanted)
+        if found is not None and found.type == "Company":
+            return found
+        for match in store.search_nodes(wanted, ["Company"], limit=50):
+            if match.name.strip().lower() == wanted.lower():
+                return match
+    counts = _employee_counts(store_key(), data_version(), as_of)
+    if counts:
+        best = min(counts, key=lambda cid: (-counts[cid], cid))
+        node = store.existing_nodes([best]).get(best)
+        if node is not None:
+            return node
+    companies = store.search_nodes("", ["Company"], limit=1)
+    return companies[0] if companies else None
+
+
+# ---- pickers by name -------------------------------------------------------------------------
+
+
+def node_label(node: Node, duplicate: bool = False) -> str:
+    """How a node is offered in a picker: "Name (Type)", plus the id only when two share a
+    name (the one place an id helps)."""
+    name = node.name or node.id
+    return f"{name} ({node.type}, {node.id})" if duplicate else f"{name} ({node.type})"
+
+
+def _labels(nodes: Iterable[Node]) -> dict[str, str]:
+    nodes = list(nodes)
+    counts = Counter((n.name, n.type) for n in nodes)
+    return {n.id: node_label(n, counts[(n.name, n.type)] > 1) for n in nodes}
+
+
+def node_picker(
+    label: str,
+    store: GraphStore,
+    *,
+    types: Sequence[str] = (),
+    key: str,
+    default: str | None = None,
+    limit: int = 200,
+    help: str | None = None,
+) -> Node | None:
+    """A search box plus a select box of matching names; returns the chosen node."""
+    what = " or ".join(t.lower() for t in types) if types else "name"
+    query = st.text_input(
+        f"Search {label.lower()}",
+        key=f"{key}__q",
+        placeholder=f"Type part of a {what}",
+        help=help,
+    )
+    results = store.search_nodes(query.strip(), list(types), limit=limit)
+    extra: list[Node] = []
+    chosen_before = st.session_state.get(key)
+    for wanted in (chosen_before, default):
+        if wanted and all(n.id != wanted for n in results):
+            found = store.existing_nodes([wanted]).get(wanted)
+            if found is not None and (not types or found.type in types):
+                extra.append(found)
+    options = extra + results
+    if not options:
+        st.caption("Nothing matches." if query else "Nothing to pick yet: import data first.")
+        return None
+    labels = _labels(options)
+    ids = list(labels)
+    index = ids.index(default) if default in ids and chosen_before is None else 0
+    picked = st.selectbox(label, ids, index=index, format_func=labels.__getitem__, key=key)
+    return next((n for n in options if n.id == picked), None)
+
+
+def nodes_picker(
+    label: str,
+    store: GraphStore,
+    *,
+    types: Sequence[str] = (),
+    key: str,
+    limit: int = 200,
+) -> list[Node]:
+    """A search box plus a multi-select by name; earlier choices stay selected while the
+    search changes."""
+    query = st.text_input(
+        f"Search {label.lower()}", key=f"{key}__q", placeholder="Type part of a name"
+    )
+    results = store.search_nodes(query.strip(), list(types), limit=limit)
+    kept_ids = [i for i in st.session_state.get(key, []) if i]
+    kept = store.existing_nodes(kept_ids) if kept_ids else {}
+    options = [kept[i] for i in kept_ids if i in kept] + [n for n in results if n.id not in kept]
+    labels = _labels(options)
+    picked = st.multiselect(label, list(labels), format_func=labels.__getitem__, key=key)
+    by_id = {n.id: n for n in options}
+    return [by_id[i] for i in picked if i in by_id]
+
+
+def date_picker(label: str, key: str) -> str:
+    """An as-of date as an ISO string (default today)."""
+    value = st.date_input(label, value=dt.date.fromisoformat(today()), key=key, format="YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return today()
+
+
+# ---- paths on small maps ---------------------------------------------------------------------
+
+
+def path_subgraph(
+    store: GraphStore, paths: Sequence[Sequence[str]], proposed: Sequence[tuple[str, str]] = ()
+) -> Subgraph:
+    """The nodes of some finding paths and the stored relationships that join consecutive
+    ones, for a small explanatory map. ``proposed`` adds (person, program) WORKS_ON edges that
+    a staffing check assumes but that do not exist yet."""
+    ids = list(dict.fromkeys(i for path in paths for i in path))
+    nodes = dict(store.existing_nodes(ids))
+    pairs = {(a, b) for path in paths for a, b in pairwise(path) if a != b}
+    edges: list[Edge] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for found in store.edges_between(pairs).values():
+        for e in found:
+            if e.key not in seen and e.source in nodes and e.target in nodes:
+                seen.add(e.key)
+                edges.append(e)
+    for person, program in proposed:
+        if person in nodes and program in nodes:
+            already = any(
+                e.type == "WORKS_ON" and e.source == person and e.target == program for e in edges
+            )
+            if not already:
+                edges.append(Edge("WORKS_ON", person, program, props={"note": "proposed"}))
+    return Subgraph(nodes, edges)
+
+
+def path_names(store: GraphStore, path: Sequence[str], names: dict[str, str] | None = None) -> str:
+    """A path as names joined by arrows, for tables and sentences."""
+    if names is None:
+        names = {nid: n.name for nid, n in store.existing_nodes(list(path)).items()}
+    return " → ".join(names.get(i, i) for i in path)
+
+
+# ---- embedding HTML --------------------------------------------------------------------------
+
+
+def show_html(page: str, height: int) -> None:
+    """Show a self-contained HTML page (our map) in an iframe. Only ever called with HTML we
+    built, where every string from data was escaped."""
+    iframe = getattr(st, "iframe", None)
+    if iframe is not None:
+        iframe(page, height=height)
+    else:  # Streamlit before st.iframe
+        import streamlit.components.v1 as components
+
+        components.html(page, height=height, scrolling=False)

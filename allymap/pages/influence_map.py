@@ -1,0 +1,126 @@
+"""Influence map: who and what surrounds a person, company, alliance, program or committee.
+
+Node size is influence, colour the company, shape the node type; relationships that ended
+are dashed, and the paths of current firewall and conflict findings are drawn in red.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from allymap.mapview import build_map_html, subgraph_to_graphml
+from allymap.pages.common import (
+    cached_influence,
+    cached_neighbourhood,
+    cached_scan,
+    date_picker,
+    get_store,
+    node_picker,
+    safe_filename,
+    show_html,
+)
+from graphmodel.schema import SCHEMA
+
+MAP_LIMIT = 5000
+"""Most nodes a map collects; beyond it the view is cut and the user told so."""
+
+
+def render() -> None:
+    st.title("Influence map")
+    st.caption(
+        "Pick anyone or anything in the portfolio and see what surrounds it. Bigger people "
+        "are more influential; red lines trace current firewall and conflict findings."
+    )
+    store = get_store()
+    left, right = st.columns([3, 2])
+    with left:
+        focus = node_picker("Focus", store, key="map_focus")
+    with right:
+        depth = st.slider("Depth (steps from the focus)", 1, 3, 2, key="map_depth")
+        as_of = date_picker("As of", key="map_as_of")
+    types = st.multiselect(
+        "Relationship types",
+        list(SCHEMA.edge_types),
+        default=list(SCHEMA.edge_types),
+        key="map_types",
+        help="; ".join(f"{k}: {v.description}" for k, v in SCHEMA.edge_types.items()),
+    )
+    show_history = st.checkbox(
+        "Include relationships that ended or have not started (drawn dashed)",
+        value=True,
+        key="map_history",
+    )
+    if focus is None:
+        st.info("Nothing to show yet: import CSV files on the Import page.")
+        return
+    if not types:
+        st.warning("Pick at least one relationship type.")
+        return
+
+    sub = cached_neighbourhood(
+        focus.id, depth, None if show_history else as_of, types, limit=MAP_LIMIT
+    )
+    influence = cached_influence(as_of)
+    findings = cached_scan(as_of)
+    in_view = set(sub.nodes)
+    flagged: list[list[str]] = []
+    for f in findings:
+        if in_view.intersection(f.path):
+            flagged.append(list(f.path))
+            access = f.details.get("access_path")
+            if isinstance(access, list) and access:
+                flagged.append([str(x) for x in access])
+    page = build_map_html(
+        sub, influence=influence, flagged_paths=flagged, as_of=as_of, focus=focus.id
+    )
+
+    shown_findings = sum(1 for f in findings if in_view.intersection(f.path))
+    summary = f"{len(sub.nodes)} nodes and {len(sub.edges)} relationships"
+    if shown_findings:
+        summary += f"; {shown_findings} current finding(s) touch this view (red)"
+    st.caption(summary)
+    if len(sub.nodes) >= MAP_LIMIT:
+        st.warning(
+            f"This view was cut at {MAP_LIMIT} nodes. Lower the depth or pick fewer "
+            "relationship types to see all of it."
+        )
+    show_html(page, height=700)
+
+    name = safe_filename(focus.name or focus.id)
+    a, b = st.columns(2)
+    a.download_button(
+        "Download this map (HTML)",
+        data=page,
+        file_name=f"allymap-{name}-{as_of}.html",
+        mime="text/html",
+        key="map_dl_html",
+        on_click="ignore",
+    )
+    b.download_button(
+        "Download as GraphML (Gephi, yEd, Cytoscape)",
+        data=subgraph_to_graphml(sub),
+        file_name=f"allymap-{name}-{as_of}.graphml",
+        mime="application/graphml+xml",
+        key="map_dl_graphml",
+        on_click="ignore",
+    )
+
+    people = [(influence.get(nid, 0.0), n) for nid, n in sub.nodes.items() if n.type == "Person"]
+    if people:
+        people.sort(key=lambda sn: (-sn[0], sn[1].name, sn[1].id))
+        st.subheader("Most influential people in this view")
+        st.dataframe(
+            [
+                {
+                    "Person": n.name,
+                    "Influence": round(score, 3),
+                    "Function": str(n.props.get("function", "")),
+                }
+                for score, n in people[:15]
+            ],
+            hide_index=True,
+        )
+
+
+if __name__ == "__main__":
+    render()

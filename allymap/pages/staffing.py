@@ -1,0 +1,171 @@
+"""Staffing check: before putting people on a program, see who is clear, who needs a review
+and who is blocked, why (in words and on a small map), and who could go instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from allymap.mapview import build_map_html
+from allymap.pages.common import (
+    date_picker,
+    get_store,
+    md,
+    node_label,
+    node_picker,
+    nodes_picker,
+    path_subgraph,
+    show_html,
+)
+from graphmodel.errors import AllymapError
+from graphmodel.model import Finding
+from graphmodel.store import GraphStore
+
+STATUS_TEXT = {
+    "clear": "clear — no firewall or conflict findings",
+    "review": "needs review",
+    "blocked": "blocked",
+}
+KIND_TEXT = {
+    "firewall_breach": "Firewall breach (blocks)",
+    "cooling_off": "Cooling-off period (blocks)",
+    "indirect_exposure": "Indirect exposure (review)",
+    "conflict_of_interest": "Conflict of interest (review)",
+}
+
+
+def _finding_paths(f: Finding) -> list[list[str]]:
+    paths = [list(f.path)]
+    access = f.details.get("access_path")
+    if isinstance(access, list) and access:
+        paths.append([str(x) for x in access])
+    return paths
+
+
+def _candidate_map(
+    store: GraphStore, program: str, person: str, findings: list[Finding], as_of: str
+) -> str:
+    flagged = [p for f in findings for p in _finding_paths(f)]
+    walls = [list(f.firewall) for f in findings if f.firewall]
+    sub = path_subgraph(store, flagged + walls, proposed=[(person, program)])
+    return build_map_html(
+        sub,
+        influence={},
+        flagged_paths=flagged,
+        as_of=as_of,
+        focus=person,
+        height="340px",
+    )
+
+
+def _run_check(program: str, people: list[str], as_of: str, hops: int) -> dict[str, Any]:
+    from queries.staffing import check_staffing
+
+    report = check_staffing(get_store(), program, people, as_of=as_of, hops=hops)
+    return {"report": report, "inputs": (program, tuple(people), as_of, hops)}
+
+
+def render() -> None:
+    st.title("Staffing check")
+    st.caption(
+        "Check a proposed team before staffing it: each candidate is checked as if they joined "
+        "the program, against its firewalls and its alliance's conflicts of interest."
+    )
+    store = get_store()
+    program = node_picker("Program", store, types=["Program"], key="staff_program")
+    candidates = nodes_picker("Candidates", store, types=["Person"], key="staff_people")
+    left, right = st.columns(2)
+    with left:
+        as_of = date_picker("As of", key="staff_as_of")
+    with right:
+        hops = st.number_input(
+            "Indirect exposure: steps between people",
+            min_value=0,
+            max_value=4,
+            value=2,
+            step=1,
+            key="staff_hops",
+            help="How many reporting, influence or shared-committee steps may separate a "
+            "candidate from someone on the other side of a firewall before it is flagged.",
+        )
+    if program is None:
+        st.info("There are no programs yet: import data on the Import page.")
+        return
+    clicked = st.button("Check candidates", type="primary", disabled=not candidates, key="staff_go")
+    if clicked:
+        try:
+            st.session_state["staff_result"] = _run_check(
+                program.id, [c.id for c in candidates], as_of, int(hops)
+            )
+        except AllymapError as exc:
+            st.error(md(str(exc)))
+            return
+    result = st.session_state.get("staff_result")
+    if not result:
+        if not candidates:
+            st.caption("Pick one or more candidates, then press Check candidates.")
+        return
+    if result["inputs"] != (program.id, tuple(c.id for c in candidates), as_of, int(hops)):
+        st.caption("The choices above changed since this check; press Check candidates again.")
+    _show_report(store, result["report"])
+
+
+def _show_report(store: GraphStore, report: Any) -> None:
+    ids = [report.program] + [c.person for c in report.candidates]
+    names = store.existing_nodes(ids)
+    program_name = names[report.program].name if report.program in names else report.program
+    st.subheader(f"Results for {program_name} on {report.as_of}")
+    for cand in report.candidates:
+        node = names.get(cand.person)
+        who = node_label(node) if node else cand.person
+        status = cand.status
+        box = {"clear": st.success, "review": st.warning, "blocked": st.error}[status]
+        icon = {"clear": "✅", "review": "⚠️", "blocked": "⛔"}[status]
+        with st.container(border=True):
+            box(f"**{md(who)}**: {STATUS_TEXT[status]}", icon=icon)
+            for f in cand.findings:
+                st.markdown(f"**{KIND_TEXT.get(f.kind, md(f.kind))}.** {md(f.explanation)}")
+            if cand.findings:
+                page = _candidate_map(
+                    store, report.program, cand.person, cand.findings, report.as_of
+                )
+                show_html(page, 360)
+                _alternatives(store, report, cand.person, node)
+
+
+def _alternatives(store: GraphStore, report: Any, person: str, node: Any) -> None:
+    from queries.staffing import suggest_alternatives
+
+    function = str(node.props.get("function") or "") if node else ""
+    try:
+        options = suggest_alternatives(
+            store, report.program, person, as_of=report.as_of, limit=5, hops=report.hops
+        )
+    except AllymapError as exc:
+        st.caption(md(str(exc)))
+        return
+    title = (
+        f"Clean alternatives with the same function ({function})"
+        if function
+        else ("Clean alternatives")
+    )
+    if not options:
+        st.caption(md(f"{title}: nobody found who would come out clear."))
+        return
+    st.markdown(f"**{md(title)}**")
+    st.dataframe(
+        [
+            {
+                "Name": n.name,
+                "Function": str(n.props.get("function", "")),
+                "Title": str(n.props.get("title", "")),
+            }
+            for n in options
+        ],
+        hide_index=True,
+    )
+
+
+if __name__ == "__main__":
+    render()
