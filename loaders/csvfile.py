@@ -80,7 +80,7 @@ class CsvFile:
         try:
             for cells in self._reader:
                 row += 1
-                if len(cells) != width or unnamed:
+                if len(cells) != width or unnamed or not cells[0].strip():
                     fixed = self._fix(row, cells, width)
                     if fixed is None:
                         continue
