@@ -1,0 +1,231 @@
+"""The embedded store: the SQLite file is the truth, memory follows it, imports are atomic,
+and another process's import is seen without reopening."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from graphmodel.embedded import SCHEMA_VERSION, EmbeddedStore
+from graphmodel.errors import NotFound, StoreUnavailable
+from graphmodel.model import Edge
+from graphmodel.schema import SCHEMA
+from loaders import read_files
+
+# Meridian and its holding, a partner group (Helix under Helix Holdings), a past supply deal.
+NODES = """id,type,name
+meri,Company,Meridian Therapeutics
+merihold,Company,Meridian Holdings
+helix,Company,Helix Bio
+helixco,Company,Helix Holdings
+A1,Alliance,Helix KRAS alliance
+P1,Program,ONC-7
+c1,Committee,Helix JSC
+ann,Person,Ann Lee
+bob,Person,Bob Stone
+cy,Person,Cy Ortiz
+"""
+EDGES = """source,target,type,since,until,what
+meri,merihold,SUBSIDIARY_OF,,,
+helix,helixco,SUBSIDIARY_OF,,,
+meri,A1,PARTY_TO,2023-01-01,,
+helix,A1,PARTY_TO,2023-01-01,,
+helixco,merihold,SUPPLIES,2020-01-01,2022-12-31,reagents
+P1,A1,PART_OF,,,
+c1,A1,GOVERNS,,,
+ann,meri,EMPLOYED_BY,2019-01-01,,
+bob,ann,REPORTS_TO,2021-01-01,2021-12-31,
+cy,bob,REPORTS_TO,,,
+ann,c1,MEMBER_OF,,,
+"""
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "allymap.sqlite"
+
+
+@pytest.fixture
+def portfolio(db: Path, load):
+    with EmbeddedStore(db) as s:
+        load(s, {"nodes.csv": NODES, "edges.csv": EDGES})
+        yield s
+
+
+def test_reopening_the_file_gives_the_same_records(portfolio, db) -> None:
+    with EmbeddedStore(db) as again:
+        assert again.all_records() == portfolio.all_records()
+        assert again.stats() == portfolio.stats()
+
+
+def test_file_layout(portfolio, db) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        version = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        assert version == (str(SCHEMA_VERSION),)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        row = conn.execute("SELECT since, until, props FROM edges WHERE type='SUPPLIES'").fetchone()
+        assert row == ("2020-01-01", "2022-12-31", '{"what":"reagents"}')
+        assert conn.execute("SELECT props FROM nodes WHERE id='ann'").fetchone() == ("{}",)
+    finally:
+        conn.close()
+
+
+def test_write_failing_half_way_leaves_file_and_memory_unchanged(portfolio, db, csv_files) -> None:
+    people = "id,type,name\n" + "".join(f"n{i},Person,New {i}\n" for i in range(50))
+    batch = read_files(csv_files({"people.csv": people}))
+    before = (portfolio.stats(), portfolio.all_records())
+    calls = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        raise RuntimeError("disk full")  # after the first batch went into SQLite
+
+    portfolio.batch_size = 10
+    with pytest.raises(RuntimeError, match="disk full"):
+        portfolio.apply(batch, progress)
+    assert calls == [10]
+    assert (portfolio.stats(), portfolio.all_records()) == before
+    with EmbeddedStore(db) as fresh:
+        assert fresh.all_records() == before[1]
+    # and the store still works afterwards
+    portfolio.apply(batch)
+    assert portfolio.stats()["Person"] == 53
+
+
+def test_interrupted_write_is_rolled_back(portfolio, csv_files) -> None:
+    batch = read_files(csv_files({"n.csv": "id,type,name\nz1,Person,Z\nz2,Person,Z2\n"}))
+    before = portfolio.all_records()
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    portfolio.batch_size = 1
+    with pytest.raises(KeyboardInterrupt):
+        portfolio.apply(batch, interrupt)
+    assert portfolio.all_records() == before
+
+
+def test_progress_reports_every_batch(db, csv_files) -> None:
+    people = "id,type,name\n" + "".join(f"n{i},Person,N{i}\n" for i in range(25))
+    seen: list[tuple[int, int]] = []
+    with EmbeddedStore(db) as s:
+        s.batch_size = 10
+        s.apply(read_files(csv_files({"p.csv": people})), lambda d, t: seen.append((d, t)))
+    assert seen == [(10, 25), (20, 25), (25, 25)]
+
+
+def test_dry_run_stores_nothing(portfolio, load, db) -> None:
+    before = portfolio.all_records()
+    plan = load(portfolio, {"n.csv": "id,type,name\nnew,Company,New Co\n"}, dry_run=True)
+    assert plan.counts()["nodes_added"] == 1
+    assert portfolio.all_records() == before
+    with EmbeddedStore(db) as fresh:
+        assert fresh.all_records() == before
+
+
+def test_import_by_another_process_is_seen_before_the_next_read(portfolio, db, load) -> None:
+    with EmbeddedStore(db) as cli:  # another connection, as `allymap import` would open
+        load(cli, {"n.csv": "id,type,name\nnova,Company,Nova\n"})
+    generation = portfolio.generation
+    assert portfolio.existing_nodes(["nova"])["nova"].name == "Nova"
+    assert portfolio.stats()["Company"] == 5
+    assert portfolio.generation > generation
+
+
+def test_newer_database_version_is_refused(db) -> None:
+    EmbeddedStore(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreUnavailable, match="newer allymap"):
+        EmbeddedStore(db)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreUnavailable, match="Cannot use"):
+        EmbeddedStore(path)
+
+
+def test_wipe_empties_file_and_memory(portfolio, db) -> None:
+    portfolio.wipe()
+    assert portfolio.all_records() == ([], [])
+    with EmbeddedStore(db) as fresh:
+        assert fresh.all_records() == ([], [])
+
+
+# ---- reading -------------------------------------------------------------------------------
+
+
+def test_stats_count_every_schema_type(portfolio) -> None:
+    stats = portfolio.stats()
+    assert set(stats) == set(SCHEMA.node_types) | set(SCHEMA.edge_types)
+    assert (stats["Company"], stats["Person"], stats["REPORTS_TO"], stats["FIREWALL"]) == (
+        4,
+        3,
+        2,
+        0,
+    )
+
+
+def test_search_is_case_insensitive_on_name_and_id_sorted_by_name(portfolio) -> None:
+    assert [n.id for n in portfolio.search_nodes("HELIX")] == ["helix", "helixco", "c1", "A1"]
+    assert [n.id for n in portfolio.search_nodes("helix", types=["company"])] == [
+        "helix",
+        "helixco",
+    ]
+    assert [n.id for n in portfolio.search_nodes("", types=["Person"], limit=2)] == ["ann", "bob"]
+
+
+def test_neighbourhood_walks_both_directions_to_the_depth(portfolio) -> None:
+    sub = portfolio.neighbourhood("bob", 1)
+    assert list(sub.nodes) == ["bob", "ann", "cy"]
+    assert [(e.type, e.source, e.target) for e in sub.edges] == [
+        ("REPORTS_TO", "bob", "ann"),
+        ("REPORTS_TO", "cy", "bob"),
+    ]
+    assert set(portfolio.neighbourhood("bob", 2).nodes) == {"bob", "ann", "cy", "meri", "c1"}
+
+
+def test_neighbourhood_as_of_skips_ended_edges(portfolio) -> None:
+    assert list(portfolio.neighbourhood("bob", 2, as_of="2026-01-01").nodes) == ["bob", "cy"]
+
+
+def test_neighbourhood_edge_type_filter_and_limit(portfolio) -> None:
+    sub = portfolio.neighbourhood("A1", 3, edge_types=["PARTY_TO", "subsidiary_of"])
+    assert set(sub.nodes) == {"A1", "meri", "helix", "merihold", "helixco"}
+    assert {e.type for e in sub.edges} == {"PARTY_TO", "SUBSIDIARY_OF"}
+    limited = portfolio.neighbourhood("A1", 3, limit=3)
+    assert list(limited.nodes) == ["A1", "P1", "c1"]  # the first ring, in id order, cut at 3
+    assert all(e.source in limited.nodes and e.target in limited.nodes for e in limited.edges)
+
+
+def test_neighbourhood_of_an_unknown_id(portfolio) -> None:
+    with pytest.raises(NotFound):
+        portfolio.neighbourhood("nobody", 1)
+
+
+def test_company_edges_cover_the_group_at_any_date(portfolio) -> None:
+    edges = portfolio.company_edges("helix")
+    assert [(e.type, e.source, e.target) for e in edges] == [
+        ("PARTY_TO", "helix", "A1"),
+        ("SUBSIDIARY_OF", "helix", "helixco"),
+        ("SUPPLIES", "helixco", "merihold"),  # ended, and from the parent: still in the timeline
+    ]
+    with pytest.raises(NotFound):
+        portfolio.company_edges("ann")
+
+
+def test_existing_nodes_and_edges(portfolio) -> None:
+    assert set(portfolio.existing_nodes(["ann", "zed"])) == {"ann"}
+    key = ("REPORTS_TO", "cy", "bob", "")
+    assert portfolio.existing_edges([key, ("REPORTS_TO", "bob", "cy", "")]) == {
+        key: Edge("REPORTS_TO", "cy", "bob")
+    }
