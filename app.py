@@ -17,7 +17,9 @@ PAGES_DIR = Path(allymap.pages.__file__).resolve().parent
 
 # In a function, as in Streamlit's own `hello`, so tests can build the app from it.
 def run() -> None:
-    st.set_page_config(page_title="allymap", page_icon=":material/hub:", layout="wide")
+    # An emoji favicon is drawn locally; a Material-icon favicon (the pages' icons would be
+    # used otherwise) is fetched from fonts.gstatic.com, and the app must work offline.
+    st.set_page_config(page_title="allymap", page_icon="🕸️", layout="wide")
     page = st.navigation(
         {
             "Explore": [

@@ -536,7 +536,7 @@ html, body { margin: 0; padding: 0; font-family: sans-serif; background: #ffffff
 #wrap { display: flex; gap: 8px; align-items: flex-start; }
 #mynetwork { flex: 1 1 auto; width: {{width}}; height: {{height}};
   border: 1px solid #d0d0d0; position: relative; }
-.legend { flex: 0 0 210px; font-size: 12px; max-height: {{height}}; overflow-y: auto; }
+.legend { flex: 0 0 240px; font-size: 12px; max-height: {{height}}; overflow-y: auto; }
 .legend-title { font-weight: bold; margin: 6px 0 2px; }
 .legend-row { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; line-height: 18px; }
 .legend-note { color: #555; white-space: normal; margin-top: 6px; }

@@ -51,6 +51,8 @@ def serve_command(port: int = 8501, address: str = "127.0.0.1", headless: bool =
         "none",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
         "--global.developmentMode",
         "false",
     ]

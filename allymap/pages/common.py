@@ -107,31 +107,38 @@ def bump_data_version() -> None:
 
 
 @st.cache_data(show_spinner="Scoring influence…", max_entries=16)
-def _influence(key: tuple[str | None, str | None], version: int, as_of: str) -> dict[str, float]:
+def _influence(
+    _store: GraphStore, key: tuple[str | None, str | None], version: int, as_of: str
+) -> dict[str, float]:
     from queries.influence import influence_scores
 
-    return influence_scores(get_store(), as_of)
+    return influence_scores(_store, as_of)
 
 
 def cached_influence(as_of: str) -> dict[str, float]:
-    return _influence(store_key(), data_version(), as_of)
+    return _influence(get_store(), store_key(), data_version(), as_of)
 
 
 @st.cache_data(show_spinner="Scanning the portfolio…", max_entries=16)
 def _scan(
-    key: tuple[str | None, str | None], version: int, as_of: str, hops: int | None
+    _store: GraphStore,
+    key: tuple[str | None, str | None],
+    version: int,
+    as_of: str,
+    hops: int | None,
 ) -> list[Finding]:
     from queries.conflicts import scan
 
-    return scan(get_store(), as_of=as_of, hops=hops).findings
+    return scan(_store, as_of=as_of, hops=hops).findings
 
 
 def cached_scan(as_of: str, hops: int | None = None) -> list[Finding]:
-    return _scan(store_key(), data_version(), as_of, hops)
+    return _scan(get_store(), store_key(), data_version(), as_of, hops)
 
 
 @st.cache_data(show_spinner="Collecting the neighbourhood…", max_entries=32)
 def _neighbourhood(
+    _store: GraphStore,
     key: tuple[str | None, str | None],
     version: int,
     focus: str,
@@ -140,22 +147,29 @@ def _neighbourhood(
     edge_types: tuple[str, ...],
     limit: int,
 ) -> Subgraph:
-    return get_store().neighbourhood(focus, depth, as_of, list(edge_types), limit)
+    return _store.neighbourhood(focus, depth, as_of, list(edge_types), limit)
 
 
 def cached_neighbourhood(
     focus: str, depth: int, as_of: str | None, edge_types: Sequence[str], limit: int = 5000
 ) -> Subgraph:
     return _neighbourhood(
-        store_key(), data_version(), focus, depth, as_of, tuple(sorted(edge_types)), limit
+        get_store(),
+        store_key(),
+        data_version(),
+        focus,
+        depth,
+        as_of,
+        tuple(sorted(edge_types)),
+        limit,
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _employee_counts(
-    key: tuple[str | None, str | None], version: int, as_of: str
+    _store: GraphStore, key: tuple[Any, ...], version: int, as_of: str
 ) -> dict[str, int]:
-    _, edges = get_store().all_records()
+    _, edges = _store.all_records()
     return dict(Counter(e.target for e in edges if e.type == "EMPLOYED_BY" and e.active(as_of)))
 
 
@@ -170,7 +184,9 @@ def home_company(store: GraphStore, as_of: str) -> Node | None:
         for match in store.search_nodes(wanted, ["Company"], limit=50):
             if match.name.strip().lower() == wanted.lower():
                 return match
-    counts = _employee_counts(store_key(), data_version(), as_of)
+    # Keyed on the store object too: tests (and scripts) may call this with a store of their
+    # own rather than the app's.
+    counts = _employee_counts(store, (*store_key(), id(store)), data_version(), as_of)
     if counts:
         best = min(counts, key=lambda cid: (-counts[cid], cid))
         node = store.existing_nodes([best]).get(best)

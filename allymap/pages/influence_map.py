@@ -21,8 +21,9 @@ from allymap.pages.common import (
 )
 from graphmodel.schema import SCHEMA
 
+# Most nodes a map collects; beyond it the view is cut and the user told so. (A comment, not
+# a docstring: Streamlit's "magic" would print a bare string in a page script.)
 MAP_LIMIT = 5000
-"""Most nodes a map collects; beyond it the view is cut and the user told so."""
 
 
 def render() -> None:

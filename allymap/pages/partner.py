@@ -15,6 +15,7 @@ from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, add_days
 from graphmodel.schema import SCHEMA
 
+# Which relationship type each partner-view kind is made of (colours come from its style).
 KIND_EDGE = {
     "alliance": "PARTY_TO",
     "supplier": "SUPPLIES",
@@ -22,7 +23,6 @@ KIND_EDGE = {
     "competitor": "COMPETES_WITH",
     "equity": "OWNS_STAKE_IN",
 }
-"""Which relationship type each partner-view kind is made of (colours come from its style)."""
 KIND_HELP = {
     "alliance": "both are parties to the same alliance",
     "supplier": "they supply us",
@@ -159,9 +159,14 @@ def _chart(rows: list[dict[str, Any]], as_of: str) -> alt.LayerChart | alt.Facet
         alt.Chart(frame)
         .mark_bar(cornerRadius=3, height=14)
         .encode(
-            x=alt.X("start:T", title="", scale=alt.Scale(domain=[start, end])),
+            x=alt.X(
+                "start:T",
+                title="",
+                scale=alt.Scale(domain=[start, end]),
+                axis=alt.Axis(format="%b %Y", labelOverlap=True),
+            ),
             x2="end:T",
-            y=alt.Y("relationship:N", title="", sort=None),
+            y=alt.Y("relationship:N", title="", sort=None, axis=alt.Axis(labelLimit=320)),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=colours), title="Kind"),
             opacity=alt.condition(alt.datum.state == "current", alt.value(1.0), alt.value(0.45)),
             tooltip=["kind", "relationship", "since", "until", "state", "detail"],
@@ -211,6 +216,7 @@ def render() -> None:
         st.error(md(str(exc)))
         return
     ids = {i for r in report.relationships for i in r.via}
+    ids |= {str(r.details["alliance"]) for r in report.relationships if r.details.get("alliance")}
     names = {
         nid: node.name for nid, node in store.existing_nodes(ids | {us.id, partner.id}).items()
     }
@@ -220,7 +226,7 @@ def render() -> None:
         st.error(
             f"**Tension**: {md(partner.name)} competes with us while also being our {others} "
             "partner. Check the firewalls and who sees what.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     elif report.relationships:
         st.success(f"No tension: {md(partner.name)} is our {', '.join(report.kinds)}.")
@@ -236,7 +242,9 @@ def render() -> None:
                     "Meaning": KIND_HELP.get(r.kind, ""),
                     "Between": " → ".join(names.get(i, i) for i in r.via),
                     "Details": "; ".join(
-                        f"{k}: {v}" for k, v in sorted(r.details.items()) if v not in ("", None)
+                        f"{k}: {names.get(str(v), v) if k == 'alliance' else v}"
+                        for k, v in sorted(r.details.items())
+                        if v not in ("", None)
                     ),
                 }
                 for r in report.relationships

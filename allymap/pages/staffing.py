@@ -121,7 +121,11 @@ def _show_report(store: GraphStore, report: Any) -> None:
         who = node_label(node) if node else cand.person
         status = cand.status
         box = {"clear": st.success, "review": st.warning, "blocked": st.error}[status]
-        icon = {"clear": "✅", "review": "⚠️", "blocked": "⛔"}[status]
+        icon = {
+            "clear": ":material/check_circle:",
+            "review": ":material/warning:",
+            "blocked": ":material/block:",
+        }[status]
         with st.container(border=True):
             box(f"**{md(who)}**: {STATUS_TEXT[status]}", icon=icon)
             for f in cand.findings:
