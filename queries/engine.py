@@ -23,8 +23,10 @@ __all__ = [
     "Firewall",
     "access_map",
     "active_firewalls",
+    "best_routes",
     "edges_between",
     "influence_edges",
+    "last_routes",
     "partner",
     "scan",
     "staffing",
@@ -102,8 +104,15 @@ def _routes(g: MemGraph, target: str) -> Iterator[tuple[str, Route, Interval]]:
 
 def access_map(g: MemGraph, target: str, t: str) -> dict[str, Route]:
     """Person -> canonical access route to ``target`` on day t."""
+    return best_routes(_routes(g, target), t)
+
+
+def best_routes(routes: Iterable[tuple[str, Route, Interval]], t: str) -> dict[str, Route]:
+    """Person -> the canonical route among ``routes`` whose interval covers day t.
+
+    Shared with the Neo4j store, which finds the (person, route, interval) triples in Cypher."""
     best: dict[str, Route] = {}
-    for person, route, iv in _routes(g, target):
+    for person, route, iv in routes:
         if _covers(iv, t):
             old = best.get(person)
             if old is None or _canon(route) < _canon(old):
@@ -113,8 +122,16 @@ def access_map(g: MemGraph, target: str, t: str) -> dict[str, Route]:
 
 def ended_access(g: MemGraph, target: str, t: str) -> dict[str, tuple[str, Route]]:
     """Person -> (last day of access before t, route) over routes that ended before t."""
+    return last_routes(_routes(g, target), t)
+
+
+def last_routes(
+    routes: Iterable[tuple[str, Route, Interval]], t: str
+) -> dict[str, tuple[str, Route]]:
+    """Person -> (last day of access before t, route) among ``routes`` that ended before t:
+    the latest end, then the canonical route. Shared with the Neo4j store."""
     best: dict[str, tuple[str, Route]] = {}
-    for person, route, iv in _routes(g, target):
+    for person, route, iv in routes:
         end = iv[1]
         if end and end < t and _nonempty(iv):
             old = best.get(person)

@@ -28,8 +28,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
+from neo4j_server import neo4j_server, neo4j_store  # noqa: F401 - session server fixture
 
 from graphmodel.batch import ImportPlan
 from graphmodel.embedded import EmbeddedStore
@@ -37,18 +39,20 @@ from graphmodel.errors import ImportProblem, ImportRejected
 from graphmodel.store import GraphStore
 from loaders import read_files
 
-StoreFactory = Callable[[Path], GraphStore]
+StoreFactory = Callable[[Path, Any], GraphStore]
 
-STORES: dict[str, tuple[StoreFactory, tuple[pytest.MarkDecorator, ...]]] = {
-    "embedded": (lambda tmp: EmbeddedStore(tmp / "allymap.sqlite"), ()),
+STORES: dict[str, tuple[StoreFactory, tuple[pytest.MarkDecorator, ...], str | None]] = {
+    "embedded": (lambda tmp, _: EmbeddedStore(tmp / "allymap.sqlite"), (), None),
+    "neo4j": (neo4j_store, (pytest.mark.neo4j,), "neo4j_server"),
 }
-"""name -> (factory given a fresh temporary folder, marks); the fixture ids are the names."""
+"""name -> (factory given a fresh temporary folder and the resource, marks, name of the
+session fixture providing the resource or None); the fixture ids are the names."""
 
 
-@pytest.fixture(params=[pytest.param(name, marks=marks) for name, (_, marks) in STORES.items()])
+@pytest.fixture(params=[pytest.param(name, marks=marks) for name, (_, marks, _) in STORES.items()])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    factory, _ = STORES[request.param]
-    s = factory(tmp_path)
+    factory, _, needs = STORES[request.param]
+    s = factory(tmp_path, request.getfixturevalue(needs) if needs else None)
     try:
         yield s
     finally:

@@ -1,0 +1,985 @@
+"""The Neo4j store: the same answers as the embedded store, from a Neo4j server.
+
+The rules run inside the database: the traversals (who reaches a firewalled program and by
+which routes, person-to-person hops, corporate groups, counterparty paths) are the Cypher files
+in ``queries/``. Python only makes the final canonical choices among the candidates a query
+returns (the shortest route, then the smallest id list, compared as Python compares strings),
+with the same functions as ``queries.engine``, so the two stores cannot drift apart on
+tie-breaking; the conformance suite holds them to identical findings.
+
+Storage. Every node has its type as label plus ``:Entity``; uniqueness constraints on ``id``
+for ``:Entity`` (ids are unique across types) and for each type give index lookups by id.
+An edge is identified by (type, ends, since), with symmetric types stored once with
+``source <= target``; ``since`` and ``until`` are strings, ``""`` when open, so "active on t" is
+``(since = '' OR since <= t) AND (until = '' OR t <= until)`` in Cypher exactly as in Python.
+Nodes also carry casefolded copies of id and name (``~id``, ``~name``) so search matches the way
+Python's ``str.casefold`` does. Labels and relationship types come only from the schema,
+backtick-quoted; values are always parameters.
+
+Imports are all-or-nothing: one explicit transaction holds the batched ``UNWIND ... MERGE``
+statements of the whole plan and commits once. If the server goes away before the commit the
+import is retried a few times from scratch; if it goes away *during* the commit, an import
+receipt written in the same transaction tells afterwards whether it was stored.
+
+Reads go through ``execute_read`` (read routing), so ``neo4j://`` and ``neo4j+s://`` URIs of a
+cluster or Aura send them to any member that can serve them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from graphmodel.batch import ImportPlan
+from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
+from graphmodel.model import Edge, EdgeKey, Finding, Node, add_days, edge_key
+from graphmodel.schema import SCHEMA
+from graphmodel.store import GraphStore, Progress, Relationship, Subgraph
+from queries import engine
+from queries.engine import (
+    Interval,
+    Route,
+    _breaches_and_cooling,
+    _candidate_route,
+    _canon,
+    _dedupe,
+    _merge_firewalls,
+)
+
+__all__ = ["Neo4jStore", "cypher"]
+
+T = TypeVar("T")
+
+ENTITY = "Entity"
+"""The label every allymap node carries besides its type."""
+RECEIPT = "AllymapImport"
+"""The label of import receipts (see :meth:`Neo4jStore.write`)."""
+_NODE_RESERVED = frozenset({"id", "name", "~id", "~name"})
+_EDGE_RESERVED = frozenset({"since", "until"})
+_COMPANY = "Company"
+_COMPANY_EDGE_TYPES = sorted(
+    name
+    for name, et in SCHEMA.edge_types.items()
+    if _COMPANY in (*et.sources, *et.targets) and "Person" not in (*et.sources, *et.targets)
+)
+"""Company-to-company and company-to-alliance types: the partner timeline (as the embedded
+store derives them from the schema)."""
+
+if ENTITY in SCHEMA.node_types or RECEIPT in SCHEMA.node_types:  # pragma: no cover
+    raise RuntimeError(f"schema.yaml may not define a node type named {ENTITY} or {RECEIPT}")
+
+
+# ---- Cypher files --------------------------------------------------------------------------
+
+
+@cache
+def cypher(name: str) -> str:
+    """The text of ``queries/<name>.cypher`` (package data)."""
+    return resources.files("queries").joinpath(f"{name}.cypher").read_text("utf-8")
+
+
+def _quote(name: str) -> str:
+    """Backtick-quote a label or type name; only ever called with names from the schema."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+@cache
+def _for_label(name: str, label: str) -> str:
+    if label not in SCHEMA.node_types:
+        raise ValueError(f"{label!r} is not a node type of the schema")
+    return cypher(name).replace("__LABEL__", _quote(label))
+
+
+@cache
+def _for_type(name: str, etype: str) -> str:
+    if etype not in SCHEMA.edge_types:
+        raise ValueError(f"{etype!r} is not an edge type of the schema")
+    return cypher(name).replace("__TYPE__", _quote(etype))
+
+
+def _schema_statements() -> list[tuple[str, str]]:
+    """(name, DDL) of every constraint and index the store relies on, derived from the schema."""
+    out = [
+        (
+            f"allymap_{label.lower()}_id",
+            f"CREATE CONSTRAINT {_quote(f'allymap_{label.lower()}_id')} IF NOT EXISTS "
+            f"FOR (n:{_quote(label)}) REQUIRE n.id IS UNIQUE",
+        )
+        for label in (ENTITY, *SCHEMA.node_types, RECEIPT)
+    ]
+    for key in ("~id", "~name"):
+        name = f"allymap_search_{key[1:]}"
+        out.append(
+            (
+                name,
+                f"CREATE TEXT INDEX {_quote(name)} IF NOT EXISTS "
+                f"FOR (n:{_quote(ENTITY)}) ON (n.{_quote(key)})",
+            )
+        )
+    # Former employees (rule 4) are found by the end date of EMPLOYED_BY.
+    out.append(
+        (
+            "allymap_employed_by_until",
+            "CREATE INDEX `allymap_employed_by_until` IF NOT EXISTS "
+            "FOR ()-[e:`EMPLOYED_BY`]-() ON (e.until)",
+        )
+    )
+    return out
+
+
+# ---- records -------------------------------------------------------------------------------
+
+
+def _node(nid: str, labels: Sequence[str], props: Mapping[str, Any]) -> Node:
+    ntype = next((lb for lb in labels if lb in SCHEMA.node_types), "")
+    user = {k: v for k, v in props.items() if k not in _NODE_RESERVED}
+    return Node(nid, ntype, str(props.get("name") or ""), user)
+
+
+def _edge(etype: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
+    user = {k: v for k, v in props.items() if k not in _EDGE_RESERVED}
+    return Edge(
+        etype, source, target, str(props.get("since") or ""), str(props.get("until") or ""), user
+    )
+
+
+def _node_row(n: Node) -> dict[str, Any]:
+    props = {k: v for k, v in n.props.items() if k not in _NODE_RESERVED}
+    props.update({"id": n.id, "name": n.name, "~id": n.id.casefold(), "~name": n.name.casefold()})
+    return {"id": n.id, "props": props}
+
+
+def _edge_row(e: Edge) -> dict[str, Any]:
+    props = {k: v for k, v in e.props.items() if k not in _EDGE_RESERVED}
+    props.update({"since": e.since, "until": e.until})
+    return {"source": e.source, "target": e.target, "since": e.since, "props": props}
+
+
+def _interval(sinces: Sequence[str], untils: Sequence[str]) -> Interval:
+    """A route's active interval: [latest since, earliest until], "" = unbounded."""
+    return (max((s for s in sinces if s), default=""), min((u for u in untils if u), default=""))
+
+
+def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+# ---- the rules in Cypher -------------------------------------------------------------------
+
+Links = dict[str, list[tuple[str, list[str]]]]
+"""person -> [(via, people one hop closer)]: via is "" for a direct hop, else the committee."""
+
+
+class _Rules:
+    """The rule questions of one read transaction on day t (see docs/rules.md)."""
+
+    def __init__(self, tx: ManagedTransaction, t: str) -> None:
+        self.tx, self.t = tx, t
+        self._hops_from: dict[str, tuple[dict[str, int], Links]] = {}
+
+    def run(self, name: str, **params: Any) -> list[neo4j.Record]:
+        return list(self.tx.run(cypher(name), {"t": self.t, **params}))
+
+    # -- firewalls and access ------------------------------------------------------------
+    @staticmethod
+    def _walls(rows: Iterable[Mapping[str, Any]]) -> tuple[list[Edge], dict[str, bool]]:
+        edges, is_program = [], {}
+        for r in rows:
+            edges.append(_edge("FIREWALL", r["source"], r["target"], r["props"]))
+            is_program[r["source"]] = bool(r["source_is_program"])
+            is_program[r["target"]] = bool(r["target_is_program"])
+        return edges, is_program
+
+    def access(
+        self, sides: Mapping[str, bool], ended: Iterable[str]
+    ) -> tuple[dict[str, dict[str, Route]], dict[str, dict[str, tuple[str, Route]]]]:
+        """Access maps of every side, and last-access maps of the sides in ``ended``."""
+        ended = set(ended)
+        rows = self.run(
+            "access_routes",
+            programs=sorted(s for s, prog in sides.items() if prog),
+            alliances=sorted(s for s, prog in sides.items() if not prog),
+            ended=sorted(ended),
+        )
+        found: dict[str, list[tuple[str, Route, Interval]]] = {s: [] for s in sides}
+        for r in rows:
+            found[r["target"]].append(
+                (r["person"], tuple(r["route"]), _interval(r["sinces"], r["untils"]))
+            )
+        acc = {s: engine.best_routes(routes, self.t) for s, routes in found.items()}
+        last = {s: engine.last_routes(found[s], self.t) for s in ended}
+        return acc, last
+
+    def routes_from(
+        self, people: Sequence[str], target: str, ended: bool
+    ) -> list[tuple[str, Route, Interval]]:
+        if not people:
+            return []
+        rows = self.run("access_routes_from", people=list(people), target=target, ended=ended)
+        return [(r["person"], tuple(r["route"]), _interval(r["sinces"], r["untils"])) for r in rows]
+
+    # -- rule 3: person hops ---------------------------------------------------------------
+    def hops_from_sources(
+        self, side: str, sources: Iterable[str], k: int
+    ) -> tuple[dict[str, int], Links]:
+        """Multi-source breadth-first walk from everyone with access to ``side``, k rings."""
+        key = f"{side}\0{k}"
+        if key not in self._hops_from:
+            dist = dict.fromkeys(sorted(sources), 0)
+            links: Links = {}
+            frontier = list(dist)
+            d = 0
+            while frontier and d < k:
+                new: set[str] = set()
+                for r in self.run("person_hops", frontier=frontier, seen=list(dist)):
+                    for v in r["reached"]:
+                        if v not in dist:
+                            links.setdefault(v, []).append((r["via"], list(r["inside"])))
+                            new.add(v)
+                d += 1
+                for v in new:
+                    dist[v] = d
+                frontier = sorted(new)
+            self._hops_from[key] = (dist, links)
+        return self._hops_from[key]
+
+    @staticmethod
+    def _hop_path(p: str, dist: Mapping[str, int], links: Links) -> list[str]:
+        """The smallest shortest hop path from p to a distance-0 person (engine._hop_path)."""
+        path = [p]
+        u = p
+        while dist[u] > 0:
+            best: str | None = None
+            best_next = ""
+            for via, inside in links[u]:
+                elem, nxt = (via, min(inside)) if via else (inside[0], inside[0])
+                if best is None or elem < best:
+                    best, best_next = elem, nxt
+            assert best is not None
+            if best != best_next:
+                path.append(best)
+            path.append(best_next)
+            u = best_next
+        return path
+
+    def exposures_from_sources(
+        self,
+        fw: tuple[str, str],
+        people: Iterable[str],
+        acc_b: Mapping[str, Route],
+        k: int,
+    ) -> Iterator[Finding]:
+        """indirect_exposure for firewall [A, B] in a scan (engine._exposures)."""
+        people = [p for p in people if p not in acc_b]
+        if not people or not acc_b:
+            return
+        dist, links = self.hops_from_sources(fw[1], acc_b, k)
+        for p in people:
+            if p in dist:
+                hops = self._hop_path(p, dist, links)
+                q = hops[-1]
+                yield Finding(
+                    kind="indirect_exposure",
+                    person=p,
+                    firewall=[fw[0], fw[1]],
+                    path=hops + list(acc_b[q][1:]),
+                    details={"through": q, "hops": dist[p]},
+                )
+
+    def exposures_from_people(
+        self,
+        fw: tuple[str, str],
+        people: Sequence[str],
+        acc_b: Mapping[str, Route],
+        k: int,
+    ) -> Iterator[Finding]:
+        """indirect_exposure for a staffing check: walk out from each candidate (few) instead
+        of from everyone with access to B (many). Ring j of candidate P holds the people j hops
+        from P; the first ring with someone who has access to B gives the number of hops h,
+        and the lexicographic choice walks forward through people that still lead to such a
+        person in the remaining hops - the same path queries.engine picks walking from B's
+        side, since those are exactly the people whose distance to B's side drops by one."""
+        origins = [p for p in people if p not in acc_b]
+        target = fw[1]
+        source_route: dict[str, Route | None] = dict.fromkeys(acc_b)
+        source_route.update(acc_b)
+        rings: dict[str, list[set[str]]] = {p: [{p}] for p in origins}
+        seen: dict[str, set[str]] = {p: {p} for p in origins}
+        forward: dict[str, dict[str, list[tuple[str, str]]]] = {p: {} for p in origins}
+        open_ = list(origins)
+        for _level in range(k):
+            if not open_:
+                break
+            frontier = sorted(set().union(*(rings[p][-1] for p in open_)))
+            rows = self.run("person_hops", frontier=frontier, seen=[])
+            new: dict[str, set[str]] = {p: set() for p in open_}
+            for r in rows:
+                via, inside, reached = r["via"], r["inside"], r["reached"]
+                for p in open_:
+                    ring, fwd, mine = rings[p][-1], forward[p], seen[p]
+                    here = [u for u in inside if u in ring]
+                    if not here:
+                        continue
+                    for v in reached:
+                        if v in mine:
+                            continue
+                        new[p].add(v)
+                        for u in here:
+                            fwd.setdefault(u, []).append((via, v))
+            unknown = sorted({v for p in open_ for v in new[p]} - source_route.keys())
+            found = engine.best_routes(self.routes_from(unknown, target, False), self.t)
+            for v in unknown:
+                source_route[v] = found.get(v)
+            still_open = []
+            for p in open_:
+                rings[p].append(new[p])
+                seen[p] |= new[p]
+                if any(source_route[v] is not None for v in new[p]):
+                    yield self._exposure_from_rings(p, fw, rings[p], forward[p], source_route)
+                elif new[p]:
+                    still_open.append(p)
+            open_ = still_open
+
+    @staticmethod
+    def _exposure_from_rings(
+        p: str,
+        fw: tuple[str, str],
+        rings: list[set[str]],
+        fwd: Mapping[str, list[tuple[str, str]]],
+        source_route: Mapping[str, Route | None],
+    ) -> Finding:
+        h = len(rings) - 1
+        good: list[set[str]] = [set() for _ in rings]
+        good[h] = {v for v in rings[h] if source_route[v] is not None}
+        for j in range(h - 1, -1, -1):
+            good[j] = {u for u in rings[j] if any(v in good[j + 1] for _, v in fwd.get(u, ()))}
+        path = [p]
+        u = p
+        for j in range(h):
+            options = [(via, v) for via, v in fwd.get(u, ()) if v in good[j + 1]]
+            best = min(via or v for via, v in options)
+            nxt = min(v for via, v in options if (via or v) == best)
+            if best != nxt:
+                path.append(best)
+            path.append(nxt)
+            u = nxt
+        route = source_route[u]
+        assert route is not None
+        return Finding(
+            kind="indirect_exposure",
+            person=p,
+            firewall=[fw[0], fw[1]],
+            path=path + list(route[1:]),
+            details={"through": u, "hops": h},
+        )
+
+    # -- rule 4 ----------------------------------------------------------------------------
+    def interests(self, people: Sequence[str]) -> dict[str, dict[str, set[str]]]:
+        """person -> company -> interest kinds that count on t (engine._interests)."""
+        found: dict[str, dict[str, set[str]]] = {}
+        if not people:
+            return found
+        rows = self.run("interests", people=list(people), year_ago=add_days(self.t, -365))
+        for r in rows:
+            kind = str(r["kind"] or "interest")
+            found.setdefault(r["person"], {}).setdefault(r["company"], set()).add(kind)
+        return found
+
+    def counterparty_paths(
+        self, pairs: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[str]]:
+        """(company, alliance) -> the canonical path company -> ... -> party -> alliance."""
+        best: dict[tuple[str, str], list[str]] = {}
+        wanted = sorted(set(pairs))
+        if not wanted:
+            return best
+        for r in self.run("counterparties", pairs=[list(p) for p in wanted]):
+            key = (r["company"], r["alliance"])
+            path = list(r["path"])
+            old = best.get(key)
+            if old is None or (len(path), path) < (len(old), old):
+                best[key] = path
+        return best
+
+    def coi_findings(
+        self,
+        alliances_of: Mapping[str, Sequence[str]],
+        interests: Mapping[str, Mapping[str, set[str]]],
+    ) -> Iterator[Finding]:
+        """conflict_of_interest for each person and each of the alliances given for them."""
+        pairs = {(z, y) for p, ys in alliances_of.items() for y in ys for z in interests.get(p, {})}
+        paths = self.counterparty_paths(pairs)
+        for p in sorted(alliances_of):
+            mine = interests.get(p, {})
+            for y in sorted(alliances_of[p]):
+                for z in sorted(mine):
+                    path = paths.get((z, y))
+                    if path is not None:
+                        yield Finding(
+                            kind="conflict_of_interest",
+                            person=p,
+                            path=[p, *path],
+                            details={"alliance": y, "company": z, "interests": sorted(mine[z])},
+                        )
+
+    # -- the two entry points ---------------------------------------------------------------
+    def scan(self, hops: int | None) -> list[Finding]:
+        t = self.t
+        edges, is_program = self._walls(self.run("firewalls"))
+        firewalls = _merge_firewalls(edges, t)
+        sides = {s: is_program[s] for pair in firewalls for s in pair}
+        cooling = {s for pair, fw in firewalls.items() if fw.cooling_off_days > 0 for s in pair}
+        acc, ended = self.access(sides, cooling)
+        findings: list[Finding] = []
+        for (a, b), fw in firewalls.items():
+            acc_a, acc_b = acc[a], acc[b]
+            for p in acc_a.keys() & acc_b.keys():
+                findings.append(
+                    Finding(
+                        kind="firewall_breach",
+                        person=p,
+                        firewall=[a, b],
+                        path=list(acc_b[p]),
+                        details={"access_path": list(acc_a[p])},
+                    )
+                )
+            for x, y in ((a, b), (b, a)):
+                acc_x, acc_y = acc[x], acc[y]
+                if fw.cooling_off_days > 0:
+                    only_x = [p for p in acc_x if p not in acc_y]
+                    findings.extend(
+                        _breaches_and_cooling(fw, (x, y), only_x, acc_x, acc_y, ended[y], t)
+                    )
+                if hops:
+                    findings.extend(self.exposures_from_sources((x, y), acc_x, acc_y, hops))
+        findings.extend(self.scan_interests())
+        return _dedupe(findings)
+
+    def scan_interests(self) -> Iterator[Finding]:
+        holders = sorted(
+            r["person"] for r in self.run("interest_holders", year_ago=add_days(self.t, -365))
+        )
+        interests = self.interests(holders)
+        people = sorted(p for p in holders if interests.get(p))
+        if not people:
+            return
+        reached = {
+            r["person"]: list(r["alliances"]) for r in self.run("alliances_reached", people=people)
+        }
+        yield from self.coi_findings(reached, interests)
+
+    def staffing(self, program: str, people: Sequence[str], hops: int) -> list[Finding]:
+        t = self.t
+        rows = self.run("staffing_context", program=program)
+        alliances: list[str] = sorted(set(rows[0]["alliances"])) if rows else []
+        walls, _ = self._walls(rows[0]["walls"] if rows else [])
+        sides = [program, *alliances]
+        side_set = set(sides)
+        firewalls = _merge_firewalls(
+            (e for e in walls if e.source in side_set or e.target in side_set), t
+        )
+        findings: list[Finding] = []
+        for (a, b), fw in sorted(firewalls.items()):
+            ends_in = [s for s in (a, b) if s in side_set]
+            here = min(ends_in)
+            there = b if here == a else a
+            routes = self.routes_from(people, there, fw.cooling_off_days > 0)
+            acc_there = engine.best_routes(routes, t)
+            ended_there = engine.last_routes(routes, t) if fw.cooling_off_days > 0 else None
+            both_sides = len(ends_in) == 2
+            if both_sides:  # candidates reach both ends: they join the program
+                for p in people:
+                    route = _candidate_route(p, program, there)
+                    if p not in acc_there or _canon(route) < _canon(acc_there[p]):
+                        acc_there[p] = route
+            acc_here = {p: _candidate_route(p, program, here) for p in people}
+            findings.extend(
+                _breaches_and_cooling(
+                    fw, (here, there), people, acc_here, acc_there, ended_there, t
+                )
+            )
+            if hops and not both_sides:
+                findings.extend(self.exposures_from_people((here, there), people, acc_there, hops))
+        if alliances:
+            interests = self.interests(people)
+            findings.extend(
+                self.coi_findings({p: alliances for p in people if interests.get(p)}, interests)
+            )
+        return _dedupe(findings)
+
+    # -- partner view ----------------------------------------------------------------------
+    def groups(self, companies: Sequence[str], t: str | None) -> dict[str, set[str]]:
+        rows = self.tx.run(cypher("group"), {"companies": list(companies), "t": t})
+        found = {r["company"]: set(r["members"]) for r in rows}
+        return {c: found.get(c, {c}) for c in companies}
+
+    def partner(self, z: str, u: str) -> list[Relationship]:
+        groups = self.groups([u, z], self.t)
+        gu, gz = groups[u], groups[z]
+        rows = self.run("partner", us=sorted(gu), them=sorted(gz))
+        rels: list[Relationship] = []
+        best_alliance: dict[str, list[str]] = {}
+
+        def dated(e: Edge, *props: str) -> dict[str, object]:
+            out: dict[str, object] = {p: e.props[p] for p in props if p in e.props}
+            out["since"], out["until"] = e.since, e.until
+            return out
+
+        for r in rows:
+            s, c = r["source"], r["target"]
+            if r["type"] == "PARTY_TO":
+                y = r["alliance"]
+                via = [s, y, c]
+                if y not in best_alliance or via < best_alliance[y]:
+                    best_alliance[y] = via
+                continue
+            e = _edge(r["type"], s, c, r["props"])
+            if e.type == "SUPPLIES":
+                if s in gz and c in gu:
+                    rels.append(Relationship("supplier", [s, c], dated(e, "what")))
+                if s in gu and c in gz:
+                    rels.append(Relationship("customer", [s, c], dated(e, "what")))
+            elif e.type == "OWNS_STAKE_IN":
+                if (s in gu and c in gz) or (s in gz and c in gu):
+                    rels.append(Relationship("equity", [s, c], dated(e, "percent")))
+            elif e.type == "COMPETES_WITH":
+                if s in gu and c in gz:
+                    rels.append(Relationship("competitor", [s, c], dated(e, "market")))
+                if c in gu and s in gz and s != c:
+                    rels.append(Relationship("competitor", [c, s], dated(e, "market")))
+        for y, via in best_alliance.items():
+            rels.append(Relationship("alliance", via, {"alliance": y}))
+        rels.sort(key=lambda r: (*r.sort_key(), str(r.details.get("since", ""))))
+        return rels
+
+
+# ---- the store -----------------------------------------------------------------------------
+
+
+class Neo4jStore(GraphStore):
+    """A :class:`GraphStore` on a Neo4j 5 server (Community or Enterprise, single or cluster).
+
+    ``uri`` is any driver URI: ``bolt://host:7687`` for one server, ``neo4j://host:7687`` or
+    ``neo4j+s://xxxx.databases.neo4j.io`` for a cluster or Aura. ``database`` defaults to the
+    user's home database.
+    """
+
+    kind = "neo4j"
+    batch_size = 10_000
+    """Rows per UNWIND statement (and per progress report) during an import."""
+    write_attempts = 3
+    """How often an import is tried when the server drops out before it commits."""
+    retry_pause = 1.0
+    """Seconds before the second attempt; doubled for each further one."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        *,
+        connection_timeout: float = 10.0,
+    ) -> None:
+        self.uri = uri
+        self.database = database or None
+        try:
+            self._driver = GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                notifications_min_severity="OFF",
+                connection_timeout=connection_timeout,
+                connection_acquisition_timeout=connection_timeout * 3,
+                max_transaction_retry_time=15.0,
+                user_agent="allymap",
+            )
+        except (ConfigurationError, ValueError) as err:
+            raise StoreUnavailable(
+                f"{uri!r} is not a Neo4j address allymap can use ({err}). Use for example "
+                "bolt://localhost:7687, neo4j://host:7687 or neo4j+s://xxxx.databases.neo4j.io."
+            ) from err
+        try:
+            with self._talking("connecting"):
+                self._driver.verify_connectivity()
+                self._ensure_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore({self.uri!r})"
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # ---- plumbing ------------------------------------------------------------------------
+    @contextmanager
+    def _talking(self, doing: str) -> Iterator[None]:
+        """Turn the driver's connection and login errors into StoreUnavailable naming the
+        server, so the CLI can say what went wrong (exit code 2) instead of a traceback."""
+        where = f"the Neo4j server at {self.uri}"
+        try:
+            yield
+        except AuthError as err:
+            raise StoreUnavailable(
+                f"{where} refused the login while {doing} ({err.message}). "
+                "Check NEO4J_USER and NEO4J_PASSWORD."
+            ) from err
+        except (ServiceUnavailable, SessionExpired) as err:
+            raise StoreUnavailable(
+                f"Lost contact with {where} while {doing}: {err}. Is the server running?"
+            ) from err
+        except ClientError as err:
+            if err.code and "DatabaseNotFound" in err.code:
+                raise StoreUnavailable(
+                    f"{where} has no database {self.database!r} ({err.message})."
+                ) from err
+            raise
+        except DriverError as err:
+            raise StoreUnavailable(f"Problem talking to {where} while {doing}: {err}") from err
+
+    def _read(self, work: Callable[[ManagedTransaction], T], doing: str = "reading") -> T:
+        with (
+            self._talking(doing),
+            self._driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session,
+        ):
+            return session.execute_read(work)
+
+    def _query(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """One read query (a managed read transaction, routed to a reader)."""
+        text = cypher(name)
+        return self._read(lambda tx: list(tx.run(text, params)))
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes that are missing (idempotent; cheap when all
+        exist, and read-only users can still open a store someone else set up)."""
+        with self._driver.session(database=self.database) as session:
+            have = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
+            have |= {r["name"] for r in session.run("SHOW INDEXES YIELD name")}
+            missing = [(n, ddl) for n, ddl in _schema_statements() if n not in have]
+            created = False
+            for _name, ddl in missing:
+                try:
+                    session.run(ddl).consume()  # type: ignore[arg-type]
+                    created = True
+                except ClientError as err:
+                    code = err.code or ""
+                    if "AlreadyExists" in code or "Forbidden" in code:
+                        continue  # a concurrent opener made it, or we may not: reads still work
+                    raise
+            if created:
+                session.run("CALL db.awaitIndexes(300)").consume()
+
+    # ---- writing -------------------------------------------------------------------------
+    def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
+        wanted = sorted(set(ids))
+        text = cypher("existing_nodes")
+
+        def work(tx: ManagedTransaction) -> dict[str, Node]:
+            found: dict[str, Node] = {}
+            for chunk in _chunks(wanted, self.batch_size):
+                for r in tx.run(text, {"ids": list(chunk)}):
+                    found[r["id"]] = _node(r["id"], r["labels"], r["props"])
+            return found
+
+        return self._read(work) if wanted else {}
+
+    def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
+        by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for etype, source, target, since in set(keys):
+            if etype in SCHEMA.edge_types:
+                by_type[etype].append({"source": source, "target": target, "since": since})
+        if not by_type:
+            return {}
+
+        def work(tx: ManagedTransaction) -> dict[EdgeKey, Edge]:
+            found: dict[EdgeKey, Edge] = {}
+            for etype, rows in sorted(by_type.items()):
+                text = _for_type("existing_edges", etype)
+                for chunk in _chunks(rows, self.batch_size):
+                    for r in tx.run(text, {"rows": list(chunk)}):
+                        e = _edge(etype, r["source"], r["target"], r["props"])
+                        found[e.key] = e
+            return found
+
+        return self._read(work)
+
+    def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
+        """Write a plan in ONE explicit transaction, so a refused or interrupted import leaves
+        nothing behind however large it is. The statements are batched ``UNWIND $rows ...
+        MERGE`` per node type and edge type; MERGE keeps a repeated attempt harmless.
+
+        If the server drops out before the commit, nothing was stored and the whole import
+        is tried again (``write_attempts`` in all); if it drops out during the commit, the
+        receipt written in the transaction is looked up to tell whether it was stored."""
+        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for n in sorted((*plan.nodes_added, *plan.nodes_changed), key=lambda n: n.id):
+            node_groups[n.type].append(_node_row(n))
+        edge_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        edges = sorted(
+            (e.normalized() for e in (*plan.edges_added, *plan.edges_changed)), key=lambda e: e.key
+        )
+        for e in edges:
+            edge_groups[e.type].append(_edge_row(e))
+        statements = [
+            (_for_label("write_nodes", label), rows) for label, rows in sorted(node_groups.items())
+        ] + [(_for_type("write_edges", etype), rows) for etype, rows in sorted(edge_groups.items())]
+        n_nodes = sum(len(r) for r in node_groups.values())
+        receipt: dict[str, Any] = {
+            "id": uuid.uuid4().hex,
+            "at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "nodes": n_nodes,
+            "edges": len(edges),
+        }
+        total = n_nodes + len(edges)
+        last: Exception | None = None
+        for attempt in range(self.write_attempts):
+            if attempt:
+                time.sleep(self.retry_pause * 2 ** (attempt - 1))
+            try:
+                self._write_once(statements, receipt, total, progress)
+                return
+            except TransientError as err:
+                if err.code and "Memory" in err.code:
+                    raise AllymapError(
+                        f"The Neo4j server at {self.uri} does not have enough transaction "
+                        f"memory for this import of {total:,} rows, so nothing was stored "
+                        f"({err.message}). Give the server more heap or raise "
+                        "db.memory.transaction.total.max, or import the files in parts."
+                    ) from err
+                last = err
+            except (ServiceUnavailable, SessionExpired) as err:
+                last = err
+        raise StoreUnavailable(
+            f"Lost contact with the Neo4j server at {self.uri} during the import, "
+            f"{self.write_attempts} times; nothing of this import was stored ({last}). "
+            "Is the server running?"
+        ) from last
+
+    def _write_once(
+        self,
+        statements: Sequence[tuple[str, list[dict[str, Any]]]],
+        receipt: Mapping[str, Any],
+        total: int,
+        progress: Progress | None,
+    ) -> None:
+        done = 0
+        with self._driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                for text, rows in statements:
+                    for chunk in _chunks(rows, self.batch_size):
+                        tx.run(text, {"rows": list(chunk)}).consume()
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done, total)
+                tx.run(cypher("import_receipt"), dict(receipt)).consume()
+            except BaseException:
+                with suppress(Exception):
+                    tx.rollback()
+                raise
+            try:
+                tx.commit()
+            except (ServiceUnavailable, SessionExpired, DriverError, Neo4jError):
+                if not self._committed(str(receipt["id"])):
+                    raise
+
+    def _committed(self, receipt_id: str) -> bool:
+        """Whether the import with this receipt was stored (after a failed COMMIT)."""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                rows = self._query("find_receipt", id=receipt_id)
+                return bool(rows and rows[0]["found"])
+            except StoreUnavailable as err:
+                if time.monotonic() > deadline:
+                    raise StoreUnavailable(
+                        f"The connection to the Neo4j server at {self.uri} broke while the "
+                        f"import was being committed, and the server has not come back to say "
+                        f"whether it was stored. Check with `allymap` once it is back. ({err})"
+                    ) from err
+                time.sleep(1)
+
+    def wipe(self) -> None:
+        with (
+            self._talking("deleting everything"),
+            self._driver.session(database=self.database) as session,
+        ):
+            session.run(cypher("wipe")).consume()  # type: ignore[arg-type]
+
+    # ---- reading -------------------------------------------------------------------------
+    def search_nodes(
+        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+    ) -> list[Node]:
+        wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
+        if types and not wanted:
+            return []
+        needle = text.strip().casefold()
+        rows = self._query(
+            "search_nodes", needle=needle, labels=sorted(wanted) if wanted is not None else None
+        )
+        hits = sorted((str(r["name"] or ""), r["id"]) for r in rows)[: max(limit, 0)]
+        ids = [nid for _, nid in hits]
+        nodes = self._nodes_by_id(ids)
+        return [nodes[i] for i in ids if i in nodes]
+
+    def _nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
+        if not ids:
+            return {}
+        text = cypher("nodes_by_id")
+
+        def work(tx: ManagedTransaction) -> dict[str, Node]:
+            found: dict[str, Node] = {}
+            for chunk in _chunks(list(ids), self.batch_size):
+                for r in tx.run(text, {"ids": list(chunk)}):
+                    found[r["id"]] = _node(r["id"], r["labels"], r["props"])
+            return found
+
+        return self._read(work)
+
+    def stats(self) -> dict[str, int]:
+        def work(tx: ManagedTransaction) -> dict[str, int]:
+            counts: dict[str, int] = {}
+            for label in SCHEMA.node_types:
+                counts[label] = tx.run(_for_label("count_nodes", label)).single(strict=True)["n"]
+            for etype in SCHEMA.edge_types:
+                counts[etype] = tx.run(_for_type("count_edges", etype)).single(strict=True)["n"]
+            return counts
+
+        return self._read(work)
+
+    def all_records(self) -> tuple[list[Node], list[Edge]]:
+        def work(tx: ManagedTransaction) -> tuple[list[Node], list[Edge]]:
+            nodes = [_node(r["id"], r["labels"], r["props"]) for r in tx.run(cypher("all_nodes"))]
+            edges = [
+                _edge(r["type"], r["source"], r["target"], r["props"])
+                for r in tx.run(cypher("all_edges"))
+            ]
+            return nodes, edges
+
+        nodes, edges = self._read(work)
+        nodes.sort(key=lambda n: n.id)
+        edges.sort(key=lambda e: e.key)
+        return nodes, edges
+
+    def neighbourhood(
+        self,
+        focus: str,
+        depth: int,
+        as_of: str | None = None,
+        edge_types: Sequence[str] | None = None,
+        limit: int = 5000,
+    ) -> Subgraph:
+        """Breadth-first in both directions, one Cypher query per ring; each ring is taken in
+        id order, so when ``limit`` cuts a ring the same nodes are kept every time (as the
+        embedded store does)."""
+        types: list[str] | None = None
+        if edge_types is not None:
+            types = sorted({ref.name for t in edge_types if (ref := SCHEMA.edge(t))})
+        ring_q, edges_q = cypher("neighbourhood_ring"), cypher("neighbourhood_edges")
+        params = {"types": types, "t": as_of}
+
+        def work(tx: ManagedTransaction) -> tuple[list[str], list[Edge]]:
+            if tx.run(cypher("nodes_by_id"), {"ids": [focus]}).peek() is None:
+                raise NotFound(f"There is no node with id {focus!r}.")
+            seen = [focus]
+            seen_set = {focus}
+            ring = [focus]
+            for _ in range(max(depth, 0)):
+                if len(seen) >= limit:
+                    break
+                found = [r["id"] for r in tx.run(ring_q, {**params, "ring": ring, "seen": seen})]
+                ring = sorted(set(found) - seen_set)[: max(limit - len(seen), 0)]
+                seen.extend(ring)
+                seen_set.update(ring)
+                if not ring:
+                    break
+            edges: dict[EdgeKey, Edge] = {}
+            for r in tx.run(edges_q, {**params, "ids": seen}):
+                e = _edge(r["type"], r["source"], r["target"], r["props"])
+                edges[e.key] = e
+            return seen, [edges[k] for k in sorted(edges)]
+
+        seen, edges = self._read(work)
+        nodes = self._nodes_by_id(seen)
+        return Subgraph(nodes={nid: nodes[nid] for nid in seen if nid in nodes}, edges=edges)
+
+    def company_edges(self, company: str) -> list[Edge]:
+        def work(tx: ManagedTransaction) -> list[Edge]:
+            rows = list(tx.run(cypher("nodes_by_id"), {"ids": [company]}))
+            if (
+                not rows
+                or _node(rows[0]["id"], rows[0]["labels"], rows[0]["props"]).type != _COMPANY
+            ):
+                raise NotFound(f"There is no company with id {company!r}.")
+            group = _Rules(tx, "").groups([company], None)[company]
+            found: dict[EdgeKey, Edge] = {}
+            for r in tx.run(
+                cypher("company_edges"),
+                {"companies": sorted(group), "types": _COMPANY_EDGE_TYPES},
+            ):
+                e = _edge(r["type"], r["source"], r["target"], r["props"])
+                found[e.key] = e
+            return [found[k] for k in sorted(found)]
+
+        return self._read(work)
+
+    def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
+        wanted = list(dict.fromkeys(pairs))
+        directed = sorted({(a, b) for a, b in wanted} | {(b, a) for a, b in wanted})
+        stored: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+        if directed:
+            for r in self._query("edges_between", pairs=[list(p) for p in directed]):
+                stored[(r["source"], r["target"])].append(
+                    _edge(r["type"], r["source"], r["target"], r["props"])
+                )
+        out: dict[tuple[str, str], list[Edge]] = {}
+        for a, b in wanted:
+            found = [*stored.get((a, b), []), *stored.get((b, a), [])]
+            found.sort(key=lambda e: edge_key(e.type, e.source, e.target, e.since))
+            out[(a, b)] = found
+        return out
+
+    def influence_edges(self, as_of: str) -> list[Edge]:
+        rows = self._query("influence_edges", t=as_of)
+        edges = [_edge(r["type"], r["source"], r["target"], r["props"]) for r in rows]
+        edges.sort(key=lambda e: e.key)
+        return edges
+
+    # ---- rules ---------------------------------------------------------------------------
+    def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
+        return self._read(lambda tx: _Rules(tx, as_of).scan(hops), "scanning for conflicts")
+
+    def staffing_findings(
+        self, program: str, people: Sequence[str], as_of: str, hops: int
+    ) -> list[Finding]:
+        people = list(people)
+        return self._read(
+            lambda tx: _Rules(tx, as_of).staffing(program, people, hops), "checking a staffing"
+        )
+
+    def partner_relationships(self, partner: str, of: str, as_of: str) -> list[Relationship]:
+        return self._read(lambda tx: _Rules(tx, as_of).partner(partner, of))

@@ -1,0 +1,2 @@
+MATCH (i:AllymapImport {id: $id})
+RETURN count(i) AS found

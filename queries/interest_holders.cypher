@@ -1,0 +1,13 @@
+// Who a full scan tests for rule 4: people with an active HOLDS_INTEREST_IN on $t or an
+// EMPLOYED_BY that ended in the year before $t (the range index on EMPLOYED_BY.until finds
+// those without reading every employment).
+CALL () {
+  MATCH (p:Person)-[h:HOLDS_INTEREST_IN]->(:Company)
+  WHERE (h.since = '' OR h.since <= $t) AND (h.until = '' OR $t <= h.until)
+  RETURN p.id AS person
+  UNION
+  MATCH (p:Person)-[e:EMPLOYED_BY]->(:Company)
+  WHERE e.until >= $year_ago AND e.until < $t AND e.until <> ''
+  RETURN p.id AS person
+}
+RETURN person

@@ -1,0 +1,6 @@
+// Delete everything allymap wrote (its nodes carry :Entity, import receipts :AllymapImport),
+// in batches so a large graph does not need one huge transaction. Auto-commit only:
+// CALL IN TRANSACTIONS cannot run inside an explicit transaction.
+MATCH (n)
+WHERE n:Entity OR n:AllymapImport
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
