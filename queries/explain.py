@@ -130,8 +130,8 @@ def _sentence(f: Finding, names: Names, links: Links) -> str:
             else f"holds an interest ({kinds}) in"
         )
         return (
-            f"{person} {rel} {chain}, so {person} has a conflict of interest in "
-            f"{n(str(d.get('alliance')))}."
+            f"{person} {rel} {n(f.path[1])}, {chain}, so {person} has a conflict of interest "
+            f"in {n(str(d.get('alliance')))}."
         )
     return f"{person}: {f.kind}"
 

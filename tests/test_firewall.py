@@ -130,8 +130,9 @@ def test_staffing_reports_only_findings_about_the_program(store, tmp_path: Path)
 def test_staffing_alliance_side_of_a_wall(store, tmp_path: Path) -> None:
     """A wall on the program's alliance involves the program too ([P, X, Y] route)."""
     build(store, tmp_path, row("A1", "P2", "FIREWALL") + row("gus", "P2", "WORKS_ON"))
-    (f,) = check_staffing(store, "P1", ["gus"], T, hops=0).candidates[0].findings
-    assert f.firewall == ["A1", "P2"] and f.details["access_path"] == ["gus", "P1", "A1"]
+    (f,) = check_staffing(store, "P3", ["gus"], T, hops=0).candidates[0].findings
+    assert f.firewall == ["A1", "P2"] and f.details["access_path"] == ["gus", "P3", "A1"]
+    assert f.path == ["gus", "P2"]
 
 
 def test_duplicate_firewall_edges_are_one_wall(store, tmp_path: Path) -> None:
