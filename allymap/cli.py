@@ -301,8 +301,152 @@ def _summary_text(summary: dict[str, Any]) -> str:
 
 
 # ---- check-staffing, conflicts, partner, serve ---------------------------------------------
-# The lead adds these commands here (DOMAIN.md "Command line"); they share DB_OPTION,
-# NEO4J_OPTION, FORMAT_OPTION, open_store_or_fail() and fail().
+
+AS_OF_OPTION = typer.Option(
+    None, "--as-of", metavar="DATE", help="Check as of this day (YYYY-MM-DD; default today)."
+)
+
+
+def _as_of(text: str | None) -> str | None:
+    if text is None:
+        return None
+    from graphmodel.model import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        fail(f"--as-of {text!r} is not a date in the form YYYY-MM-DD.")
+
+
+def _hops(k: int | None) -> int | None:
+    if k is not None and not 0 <= k <= 6:
+        fail(f"--hops {k}: give a number of person-to-person hops from 0 to 6.")
+    return k
+
+
+def _emit(data: dict[str, Any], output: OutputFormat, text: str) -> None:
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(text)
+
+
+def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
+    lines = []
+    for f in findings:
+        mark = "BLOCKS" if f.blocks else "review"
+        lines.append(f"{indent}[{mark}] {f.kind}: {f.explanation}")
+        lines.append(f"{indent}    path: {' -> '.join(f.path)}")
+    return lines
+
+
+@app.command("check-staffing")
+def check_staffing_command(
+    program: str = typer.Option(..., "--program", metavar="ID", help="The program to staff."),
+    people: str = typer.Option(
+        ..., "--people", metavar="ID[,ID...]", help="Candidate person ids, comma-separated."
+    ),
+    as_of: str | None = AS_OF_OPTION,
+    hops: int = typer.Option(2, "--hops", metavar="K", help="Person-to-person hops for exposure."),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Check candidates for a program BEFORE staffing them: clear, review or blocked each.
+
+    Exits 1 when any candidate is blocked (firewall breach or cooling-off).
+    """
+    from queries.staffing import check_staffing
+
+    day, k = _as_of(as_of), _hops(hops)
+    store = open_store_or_fail(db, neo4j)
+    try:
+        report = check_staffing(store, program, people.split(","), day, k or 0)
+    except AllymapError as err:
+        fail(str(err))
+    finally:
+        store.close()
+    lines = [f"Staffing check for {report.program} as of {report.as_of}:"]
+    for c in report.candidates:
+        lines.append(f"{c.person}: {c.status}")
+        lines += _findings_text(c.findings)
+    _emit(report.to_json(), output, "\n".join(lines))
+    raise typer.Exit(1 if report.blocked else 0)
+
+
+@app.command("conflicts")
+def conflicts_command(
+    as_of: str | None = AS_OF_OPTION,
+    hops: int | None = typer.Option(
+        None, "--hops", metavar="K", help="Also report indirect exposure within K hops."
+    ),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Scan the whole portfolio: every current firewall breach, cooling-off and conflict of
+    interest (and indirect exposure with --hops K). Exits 1 when anything blocks."""
+    from queries.conflicts import scan
+
+    day, k = _as_of(as_of), _hops(hops)
+    store = open_store_or_fail(db, neo4j)
+    try:
+        report = scan(store, day, k)
+    except AllymapError as err:
+        fail(str(err))
+    finally:
+        store.close()
+    counts = Counter(f.kind for f in report.findings)
+    lines = [f"Conflicts as of {report.as_of}: {len(report.findings)} finding(s)"]
+    lines += [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
+    lines += _findings_text(report.findings)
+    _emit(report.to_json(), output, "\n".join(lines))
+    raise typer.Exit(1 if report.blocked else 0)
+
+
+@app.command("partner")
+def partner_command(
+    company: str = typer.Argument(..., metavar="Z", help="The partner company id."),
+    of: str = typer.Option(..., "--of", metavar="U", help="Our company id."),
+    as_of: str | None = AS_OF_OPTION,
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Every relationship between the partner's corporate group and ours, and whether
+    competing coexists with allying or trading (tension)."""
+    from queries.partner import partner_view
+
+    day = _as_of(as_of)
+    store = open_store_or_fail(db, neo4j)
+    try:
+        report = partner_view(store, company, of, day)
+    except AllymapError as err:
+        fail(str(err))
+    finally:
+        store.close()
+    lines = [f"{report.company} and {report.of} as of {report.as_of}:"]
+    for r in report.relationships:
+        extra = ", ".join(f"{k}={v}" for k, v in r.details.items() if v not in ("", None))
+        lines.append(f"  {r.kind}: {' -> '.join(r.via)}" + (f" ({extra})" if extra else ""))
+    if not report.relationships:
+        lines.append("  no active relationship")
+    lines.append(f"tension: {'yes' if report.tension else 'no'}")
+    _emit(report.to_json(), output, "\n".join(lines))
+
+
+@app.command("serve")
+def serve_command(
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    port: int = typer.Option(8501, "--port", help="Port to listen on."),
+    address: str = typer.Option("127.0.0.1", "--address", help="Address to listen on."),
+) -> None:
+    """Open the browser app (Streamlit) on the current store."""
+    from allymap.serve import serve
+
+    typer.echo(f"allymap: serving on http://{address}:{port} (Ctrl-C to stop)", err=True)
+    raise typer.Exit(serve(db=db, neo4j=neo4j, port=port, address=address))
 
 
 def main() -> None:

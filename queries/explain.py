@@ -26,7 +26,25 @@ def _name(names: Names, nid: str) -> str:
     return node.name if node and node.name else nid
 
 
-def _step(a: str, b: str, names: Names, links: Links, first: bool) -> str:
+_PAST = {
+    "works on": "worked on",
+    "sits on": "sat on",
+    "which governs": "which governed",
+    "which includes": "which included",
+    "which is part of": "which was part of",
+}
+
+
+def _step(a: str, b: str, names: Names, links: Links, first: bool, past: bool = False) -> str:
+    text = _step_now(a, b, names, links, first)
+    if past:
+        for now, then in _PAST.items():
+            if text.startswith(now + " "):
+                return then + text[len(now) :]
+    return text
+
+
+def _step_now(a: str, b: str, names: Names, links: Links, first: bool) -> str:
     """How ``a`` is linked to ``b``, phrased from a's point of view."""
     ta = names[a].type if a in names else ""
     tb = names[b].type if b in names else ""
@@ -68,9 +86,9 @@ def _step(a: str, b: str, names: Names, links: Links, first: bool) -> str:
     return f"linked to {nb}"
 
 
-def route_phrase(route: Sequence[str], names: Names, links: Links) -> str:
+def route_phrase(route: Sequence[str], names: Names, links: Links, past: bool = False) -> str:
     """'sits on Oncology JSC, which governs ONC alliance, which includes ONC-7'."""
-    parts = [_step(a, b, names, links, i == 0) for i, (a, b) in enumerate(pairwise(route))]
+    parts = [_step(a, b, names, links, i == 0, past) for i, (a, b) in enumerate(pairwise(route))]
     return ", ".join(parts)
 
 
@@ -105,7 +123,7 @@ def _sentence(f: Finding, names: Names, links: Links) -> str:
         d = f.details
         return (
             f"{person} had access to {n(b)} until {d.get('last_access')} "
-            f"({route_phrase(f.path, names, links)}); {n(b)} is firewalled from {n(a)}"
+            f"({route_phrase(f.path, names, links, past=True)}); {n(b)} is firewalled from {n(a)}"
             f"{_reason(f)} with a {d.get('cooling_off_days')}-day cooling-off, so {person} "
             f"may not have access to {n(a)} before {d.get('cooling_off_until')}."
         )
