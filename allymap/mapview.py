@@ -504,7 +504,10 @@ def legend_html(layout: MapLayout | None = None) -> str:
         f'<div class="legend-row"><span class="line" style="border-top:5px solid {FLAG_COLOR}">'
         "</span>flagged firewall / conflict path</div>"
     )
-    parts.append('<div class="legend-row">Node size: influence (people); colour: company</div>')
+    parts.append(
+        '<div class="legend-row legend-note">Node size: influence (people); '
+        "colour: company (people take their employer&#x27;s)</div>"
+    )
     if layout is not None and layout.companies:
         parts.append('<div class="legend-title">Companies</div>')
         shown = sorted(layout.companies.items(), key=lambda kv: (kv[1].lower(), kv[0]))

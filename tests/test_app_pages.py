@@ -9,6 +9,7 @@ the CLI uses, so the tests follow the data rather than repeat it. What AppTest c
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,19 +96,28 @@ def test_app_honours_allymap_db(demo_db: Path, store: GraphStore) -> None:
     assert all(o.endswith(")") and "(" in o for o in options)  # "Name (Type)", never a bare id
 
 
+# The storylines of examples/demo/README.md, as of its "now".
+NOW = dt.date(2026, 11, 22)
+PROGRAM = "prog-onc7"
+BLOCKED, REVIEW, CLEAR = "p-soren-kierkegard", "p-siobhan-oneill", "p-zoe-angstrom"
+
+
 def test_influence_map_renders_the_focus_neighbourhood_and_offers_downloads(
     demo_db: Path, store: GraphStore
 ) -> None:
+    """Dana Ruiz's breach (demo README): her neighbourhood, with the breach path in red."""
     at = open_page("influence_map.py")
-    person = store.search_nodes("", ["Person"], limit=1)[0]
-    at.text_input(key="map_focus__q").input(person.name).run()
-    at.selectbox(key="map_focus").select(person.id).run()
+    at.text_input(key="map_focus__q").input("Dana Ruiz").run()
+    at.selectbox(key="map_focus").select("p-dana-ruiz").run()
+    at.date_input(key="map_as_of").set_value(NOW).run()
+    at.slider(key="map_depth").set_value(2).run()
     assert not at.exception, [e.value for e in at.exception]
     frames = at.get("iframe")
     assert len(frames) == 1
     page = frames[0].proto.srcdoc
-    assert "vis.Network" in page and f'"id": "{person.id}"' in page
-    assert any("nodes and" in c.value for c in at.caption)
+    assert "vis.Network" in page and '"id": "p-dana-ruiz"' in page
+    assert '"flagged": true' in page  # her JSC seat and ONC-7 work, in red
+    assert any("current finding(s) touch this view" in c.value for c in at.caption)
     labels = [b.label for b in at.download_button]
     assert any("HTML" in x for x in labels) and any("GraphML" in x for x in labels)
     # Fewer relationship types give a smaller map.
@@ -117,121 +127,116 @@ def test_influence_map_renders_the_focus_neighbourhood_and_offers_downloads(
     assert smaller.count('"relationship": ') < page.count('"relationship": ')
 
 
-def blocked_case(store: GraphStore) -> tuple[str, str]:
-    """A (program, person) the demo must block: someone already on both sides of a firewall."""
-    from queries.conflicts import scan
-
-    for f in scan(store).findings:
-        if f.kind == "firewall_breach" and f.firewall:
-            nodes = store.existing_nodes(f.firewall)
-            for side in f.firewall:
-                if nodes[side].type == "Program":
-                    return side, f.person
-    pytest.fail("the demo data has no firewall breach on a program to show")
+def test_influence_map_of_a_big_company_groups_people(demo_db: Path) -> None:
+    """Meridian at depth 2 reaches hundreds of people: they are grouped by employer."""
+    at = open_page("influence_map.py")
+    at.text_input(key="map_focus__q").input("Meridian Therapeutics").run()
+    at.selectbox(key="map_focus").select("meridian").run()
+    at.slider(key="map_depth").set_value(2).run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = at.get("iframe")[0].proto.srcdoc
+    assert '"id": "group:meridian"' in page and "people employed by" in page
 
 
-def test_staffing_check_shows_blocked_candidate_with_explanation_map_and_alternatives(
-    demo_db: Path, store: GraphStore
-) -> None:
-    from queries.staffing import check_staffing
-
-    program, person = blocked_case(store)
-    report = check_staffing(store, program, [person])
-    assert report.candidates[0].status == "blocked"
-    names = store.existing_nodes([program, person])
-
-    at = open_page("staffing.py")
-    at.text_input(key="staff_program__q").input(names[program].name).run()
-    at.selectbox(key="staff_program").select(program).run()
-    at.text_input(key="staff_people__q").input(names[person].name).run()
-    at.multiselect(key="staff_people").select(person).run()
+def pick_candidates(at: AppTest, store: GraphStore, people: list[str]) -> None:
+    names = store.existing_nodes([PROGRAM, *people])
+    at.text_input(key="staff_program__q").input(names[PROGRAM].name).run()
+    at.selectbox(key="staff_program").select(PROGRAM).run()
+    for person in people:  # earlier choices stay selected while the search changes
+        at.text_input(key="staff_people__q").input(names[person].name).run()
+        at.multiselect(key="staff_people").select(person).run()
+    at.date_input(key="staff_as_of").set_value(NOW).run()
     at.button(key="staff_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
 
-    errors = [e.value for e in at.error]
-    assert any("blocked" in e and names[person].name.split()[0] in e for e in errors), errors
+
+def test_staffing_check_colours_each_candidate_and_explains_in_words(
+    demo_db: Path, store: GraphStore
+) -> None:
+    names = store.existing_nodes([PROGRAM, BLOCKED, REVIEW, CLEAR])
+    at = open_page("staffing.py")
+    pick_candidates(at, store, [BLOCKED, REVIEW, CLEAR])
+
+    def first_name(pid: str) -> str:
+        return names[pid].name.split()[0]
+
+    # Red, amber and green, in the order the candidates were given.
+    assert [first_name(BLOCKED) in e.value and "blocked" in e.value for e in at.error] == [True]
+    assert [first_name(REVIEW) in w.value and "needs review" in w.value for w in at.warning] == [
+        True
+    ]
+    assert [first_name(CLEAR) in s.value and "clear" in s.value for s in at.success] == [True]
     text = _all_text(at)
-    assert "Firewall breach" in text or "Cooling-off" in text
-    # The explanation names the program (Markdown-escaped, so compare word by word).
-    first_word = names[program].name.split()[0].replace("-", "\\-")
-    assert first_word in text
-    assert len(at.get("iframe")) >= 1  # the path on a small map
+    assert "Firewall breach (blocks)" in text and "Conflict of interest (review)" in text
+    assert "firewalled from" in text and "family" in text  # the explanations, in words
+    assert "ONC\\-1" in text  # names, Markdown-escaped ("ONC-1" is ONC\-1 in Markdown)
+    # One small map per flagged candidate, with the path drawn in red.
     maps = [f.proto.srcdoc for f in at.get("iframe")]
-    assert any('"flagged": true' in m for m in maps)
-
-
-def test_staffing_check_clear_candidate_is_green(demo_db: Path, store: GraphStore) -> None:
+    assert len(maps) == 2 and all('"flagged": true' in m for m in maps)
+    assert f'"id": "{BLOCKED}"' in maps[0] and '"id": "prog-onc1"' in maps[0]
+    # Clean alternatives for the flagged candidates: same function, and really clear.
     from queries.staffing import check_staffing
 
-    program, _ = blocked_case(store)
-    clear = next(
-        (
-            p.id
-            for p in store.search_nodes("", ["Person"], limit=500)
-            if check_staffing(store, program, [p.id]).candidates[0].status == "clear"
-        ),
-        None,
-    )
-    assert clear is not None, "nobody in the demo data could join the program cleanly"
-    name = store.existing_nodes([clear])[clear].name
+    alternatives = [d.value for d in at.dataframe if "Function" in d.value.columns]
+    assert alternatives, "no alternatives offered"
+    by_name = {n.name: n for n in store.search_nodes("", ["Person"], limit=10_000)}
+    function = names[BLOCKED].props.get("function")
+    for name in alternatives[0]["Name"]:
+        assert by_name[name].props.get("function") == function
+        report = check_staffing(store, PROGRAM, [by_name[name].id], as_of=NOW.isoformat())
+        assert report.candidates[0].status == "clear"
+
+
+def test_staffing_check_changes_with_the_as_of_date(demo_db: Path, store: GraphStore) -> None:
     at = open_page("staffing.py")
-    at.selectbox(key="staff_program").set_value(program).run()
-    at.text_input(key="staff_people__q").input(name).run()
-    at.multiselect(key="staff_people").select(clear).run()
+    pick_candidates(at, store, ["p-tomasz-wojcik", "p-ines-duarte"])
+    assert len(at.error) == 1 and "Tomasz" in at.error[0].value  # cooling-off until 2027-03-29
+    assert "Cooling-off period (blocks)" in _all_text(at)
+    at.date_input(key="staff_as_of").set_value(dt.date(2027, 4, 1)).run()
+    assert any("changed since this check" in c.value for c in at.caption)
     at.button(key="staff_go").click().run()
-    assert any("clear" in s.value for s in at.success)
-    assert not at.error
-
-
-def tension_case(store: GraphStore) -> tuple[str, str]:
-    """(us, partner) with tension in the demo, us being the default home company."""
-    from allymap.pages.common import home_company
-    from graphmodel.model import today
-    from queries.partner import partner_view
-
-    companies = store.search_nodes("", ["Company"], limit=1000)
-    homes = [c.id for c in companies]
-    first = home_company(store, today())
-    if first is not None:
-        homes.insert(0, first.id)
-    for us in homes:
-        for partner in companies:
-            if partner.id != us and partner_view(store, partner.id, us).tension:
-                return us, partner.id
-    pytest.fail("the demo data has no partner with tension to show")
+    assert not at.error and len(at.success) == 2
 
 
 def test_partner_360_shows_tension_relationships_and_timeline(
     demo_db: Path, store: GraphStore
 ) -> None:
-    from queries.partner import partner_view
-
-    us, partner = tension_case(store)
-    report = partner_view(store, partner, us)
     at = open_page("partner.py")
-    at.selectbox(key="partner_us").set_value(us).run()
-    at.selectbox(key="partner_company").set_value(partner).run()
+    at.date_input(key="partner_as_of").set_value(NOW).run()
+    # "Us" defaults to the company with the most current employees: Meridian.
+    assert at.selectbox(key="partner_us").value == "meridian"
+    at.text_input(key="partner_company__q").input("Halvorsen").run()
+    at.selectbox(key="partner_company").set_value("halvorsen").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Tension" in e.value for e in at.error)
     table = at.dataframe[0].value
-    assert sorted(table["Kind"]) == sorted(r.kind for r in report.relationships)
+    assert sorted(table["Kind"]) == ["alliance", "competitor", "supplier", "supplier"]
+    assert any("Halvorsen KRAS Alliance" in d for d in table["Details"])  # names, not ids
     assert at.get("vega_lite_chart"), "no timeline chart"
     timeline = at.dataframe[1].value
-    assert set(timeline["kind"]) >= {r.kind for r in report.relationships}
+    assert set(timeline["kind"]) >= {"alliance", "competitor", "supplier", "customer"}
+    # The ended cell-line services (Meridian Biologics to Halvorsen Biotech) are in the
+    # timeline even though they no longer count today: ups and downs stay visible.
+    assert "ended" in set(timeline[timeline["kind"] == "customer"]["state"])
     # Third parties widen the timeline, never narrow it.
     at.checkbox(key="partner_others").check().run()
-    assert len(at.dataframe[1].value) >= len(timeline)
+    assert len(at.dataframe[1].value) > len(timeline)
+    # Kestrel: allied only, so no tension.
+    at.text_input(key="partner_company__q").input("Kestrel").run()
+    at.selectbox(key="partner_company").set_value("kestrel").run()
+    assert not at.error and any("No tension" in s.value for s in at.success)
 
 
 def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: GraphStore) -> None:
     from queries.conflicts import scan
 
-    findings = scan(store).findings
+    findings = scan(store, as_of=NOW.isoformat()).findings
+    assert len(findings) == 9  # the nine storylines of the demo README
     at = open_page("conflicts.py")
+    at.date_input(key="conf_as_of").set_value(NOW).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Findings"] == str(len(findings))
     assert metrics["Blocking"] == str(sum(f.blocks for f in findings))
-    assert findings, "the demo data should have findings to show"
     table = at.dataframe[0].value
     assert len(table) == len(findings)
     at.multiselect(key="conf_sev").set_value(["blocks"]).run()

@@ -183,22 +183,12 @@ def shot(page: Any, name: str) -> None:
 
 
 def test_blocked_staffing_check_shows_its_explanation(page: Any, server: dict[str, Any]) -> None:
-    from queries.conflicts import scan
+    """The demo README's blocked candidate: Søren Kierkegård, ONC-1's lead chemist, proposed
+    for ONC-7 (firewalled from ONC-1). Holds on any date from 2026-11-22 on."""
     from queries.staffing import check_staffing
 
+    program, person = "prog-onc7", "p-soren-kierkegard"
     with EmbeddedStore(server["db"]) as store:
-        case = next(
-            (
-                (side, f.person)
-                for f in scan(store).findings
-                if f.kind == "firewall_breach" and f.firewall
-                for side in f.firewall
-                if store.existing_nodes([side])[side].type == "Program"
-            ),
-            None,
-        )
-        assert case is not None, "the demo data has no firewall breach on a program"
-        program, person = case
         report = check_staffing(store, program, [person])
         names = store.existing_nodes([program, person])
     assert report.candidates[0].status == "blocked"
@@ -211,9 +201,11 @@ def test_blocked_staffing_check_shows_its_explanation(page: Any, server: dict[st
     choose(page, "Candidates", f"{names[person].name} (Person)")
     page.get_by_role("button", name="Check candidates").click()
     wait_idle(page)
-    alert = page.get_by_text(f"{names[person].name} (Person): blocked")
-    alert.wait_for(timeout=30_000)
-    assert page.get_by_text(explanation[:60], exact=False).first.is_visible()
+    page.get_by_text(f"{names[person].name} (Person): blocked").wait_for(timeout=30_000)
+    assert page.get_by_text(explanation).first.is_visible()
+    # The path on a small map, drawn in the browser.
+    frame = page.frame_locator('[data-testid="stIFrame"]').first
+    frame.locator("#mynetwork canvas").wait_for(timeout=30_000)
     shot(page, "staffing-blocked.png")
     assert not page.dialogs and not page.outside
 
@@ -243,6 +235,10 @@ def _canvas_stats(frame: Any) -> dict[str, float]:
 
 def test_influence_map_draws_on_its_canvas(page: Any, server: dict[str, Any]) -> None:
     goto(page, server, "", "Influence map")
+    # Dana Ruiz, who breaches the ONC-1 / ONC-7 firewall in the demo: her links are red.
+    type_search(page, "Search focus", "Dana Ruiz")
+    shown = page.get_by_label("Focus", exact=True)
+    assert "Dana Ruiz (Person)" in (shown.input_value() or shown.inner_text())
     frame = page.frame_locator('[data-testid="stIFrame"]').first
     canvas = frame.locator("#mynetwork canvas")
     canvas.wait_for(timeout=60_000)
@@ -253,27 +249,24 @@ def test_influence_map_draws_on_its_canvas(page: Any, server: dict[str, Any]) ->
     assert frame.locator("#allymap-legend").is_visible()
     nodes = frame.locator("body").evaluate("() => window.allymapNetwork.body.data.nodes.length")
     assert nodes > 1
+    red = frame.locator("body").evaluate(
+        "() => window.allymapNetwork.body.data.edges.get({filter: e => e.flagged}).length"
+    )
+    assert red > 0
     shot(page, "influence-map.png")
     assert not page.dialogs and not page.outside
 
 
 def test_partner_360_and_conflicts_render(page: Any, server: dict[str, Any]) -> None:
-    from allymap.pages.common import home_company
-    from graphmodel.model import today
+    """Halvorsen is our alliance partner, supplier and competitor at once (demo README)."""
     from queries.conflicts import scan
-    from queries.partner import partner_view
 
     with EmbeddedStore(server["db"]) as store:
-        us = home_company(store, today())
-        assert us is not None
-        partners = [c for c in store.search_nodes("", ["Company"], limit=1000) if c.id != us.id]
-        tense = next((c for c in partners if partner_view(store, c.id, us.id).tension), None)
         findings = scan(store).findings
-    assert tense is not None, "the demo data has no partner in tension with the home company"
 
     goto(page, server, "partner", "Partner 360")
-    type_search(page, "Search partner", tense.name)
-    choose(page, "Partner", f"{tense.name} (Company)")
+    type_search(page, "Search partner", "Halvorsen Pharma")
+    choose(page, "Partner", "Halvorsen Pharma AG (Company)")
     page.get_by_text("Tension", exact=True).first.wait_for(timeout=30_000)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
     shot(page, "partner-360.png")

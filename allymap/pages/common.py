@@ -231,6 +231,10 @@ def node_picker(
         help=help,
     )
     results = store.search_nodes(query.strip(), list(types), limit=limit)
+    last_key = f"{key}__last_q"
+    if query and query != st.session_state.get(last_key, "") and results:
+        st.session_state[key] = results[0].id  # a new search jumps to its best match
+    st.session_state[last_key] = query
     extra: list[Node] = []
     chosen_before = st.session_state.get(key)
     for wanted in (chosen_before, default):

@@ -34,11 +34,14 @@ def render() -> None:
     )
     store = get_store()
     left, right = st.columns([3, 2])
-    with left:
-        focus = node_picker("Focus", store, key="map_focus")
     with right:
-        depth = st.slider("Depth (steps from the focus)", 1, 3, 2, key="map_depth")
+        depth = st.slider("Depth (steps from the focus)", 1, 3, 1, key="map_depth")
         as_of = date_picker("As of", key="map_as_of")
+    influence = cached_influence(as_of)
+    # Start where influence is: the most influential person is a natural first focus.
+    top = min(influence, key=lambda pid: (-influence[pid], pid)) if influence else None
+    with left:
+        focus = node_picker("Focus", store, key="map_focus", default=top)
     types = st.multiselect(
         "Relationship types",
         list(SCHEMA.edge_types),
@@ -61,7 +64,6 @@ def render() -> None:
     sub = cached_neighbourhood(
         focus.id, depth, None if show_history else as_of, types, limit=MAP_LIMIT
     )
-    influence = cached_influence(as_of)
     findings = cached_scan(as_of)
     in_view = set(sub.nodes)
     flagged: list[list[str]] = []
