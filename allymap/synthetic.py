@@ -304,6 +304,7 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
     alliances = [f"al{i:04d}" for i in range(n_alliances)]
     alliance_area = [i % n_areas for i in range(n_alliances)]
     alliance_since: list[str] = []
+    alliance_live: list[bool] = []  # a party to it today
     alliance_partners: list[list[int]] = []
     for a, aid in enumerate(alliances):
         area = _AREAS[alliance_area[a] % len(_AREAS)]
@@ -316,6 +317,7 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
             partners.append(randrange(2, n_companies))
         alliance_since.append(since)
         alliance_partners.append(partners)
+        alliance_live.append(since <= as_of and not until)
         edge(companies[0], aid, "PARTY_TO", since, until, role="partner")
         for partner in dict.fromkeys(partners):
             edge(
@@ -346,24 +348,42 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
         edge(xid, alliances[a], "PART_OF", alliance_since[a], "")
 
     firewalled: list[dict[int, int]] = [{} for _ in range(n_programs)]  # other -> cooling days
+
+    def wall_since(x: int, y: int) -> str:
+        return max(alliance_since[program_alliance[x]], alliance_since[program_alliance[y]])
+
+    def wall(x: int, y: int, days: int) -> None:
+        firewalled[x][y] = firewalled[y][x] = days
+        edge(
+            programs[x],
+            programs[y],
+            "FIREWALL",
+            wall_since(x, y),
+            "",
+            reason=f"competing programs in {_AREAS[x % n_areas % len(_AREAS)]}",
+            cooling_off_days=str(days) if days else "",
+        )
+
     for members in programs_of_area:
         for ix, x in enumerate(members):
             for y in members[ix + 1 :]:
                 if program_alliance[x] != program_alliance[y] and rand() < 0.2:
-                    days = choice(_COOLING)
-                    firewalled[x][y] = firewalled[y][x] = days
-                    since = max(
-                        alliance_since[program_alliance[x]], alliance_since[program_alliance[y]]
-                    )
-                    edge(
-                        programs[x],
-                        programs[y],
-                        "FIREWALL",
-                        since,
-                        "",
-                        reason=f"competing programs in {_AREAS[x % n_areas % len(_AREAS)]}",
-                        cooling_off_days=str(days) if days else "",
-                    )
+                    wall(x, y, choice(_COOLING))
+    if not any(d and wall_since(x, y) <= as_of for x in range(n_programs)
+               for y, d in firewalled[x].items()):  # fmt: skip
+        # small portfolios: make sure one active firewall has a cooling-off period
+        for members in programs_of_area:
+            free = [
+                (x, y)
+                for ix, x in enumerate(members)
+                for y in members[ix + 1 :]
+                if program_alliance[x] != program_alliance[y]
+                and y not in firewalled[x]
+                and wall_since(x, y) <= as_of
+            ]
+            if free:
+                wall(*free[0], 180)
+                break
 
     committees = [f"cm{i:05d}" for i in range(2 * n_alliances)]
     for a, aid in enumerate(alliances):
@@ -383,8 +403,47 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
     for i in range(first_partner - 1, -1, -1):
         block_start[area_of[i]] = i
     hired: list[int] = []
+    current: list[list[int]] = [[] for _ in range(people)]  # programs worked on today
+    history: list[list[int]] = [[] for _ in range(people)]
+    moved = 0  # recent moves across a firewall with a cooling-off period
     works: list[list[int]] = [[] for _ in range(people)]
     ended_on: list[int | None] = [None] * people
+
+    def move_across(i: int) -> bool:
+        """Person i moved recently from the other side of a firewall of one of their programs."""
+        x = current[i][0]
+        options = [
+            (y, d)
+            for y, d in sorted(firewalled[x].items())
+            if d and y not in works[i] and y not in history[i] and wall_since(x, y) <= as_of
+        ]
+        if not options:
+            return False
+        y, days = choice(options)
+        end = -randrange(1, days)
+        history[i].append(y)
+        role = choice(_PROG_ROLES)
+        start = min(max(end - randrange(100, 900), hired[i]), end)
+        edge(pids[i], programs[y], "WORKS_ON", day(start), day(end), role=role)
+        return True
+
+    def cross(i: int) -> bool:
+        """Person i is also put on a program firewalled from one of theirs."""
+        x = current[i][0]
+        options = [
+            y
+            for y in sorted(firewalled[x])
+            if y not in works[i] and y not in history[i] and wall_since(x, y) <= as_of
+        ]
+        if not options:
+            return False
+        y = choice(options)
+        works[i].append(y)
+        current[i].append(y)
+        since = max(hired[i], -randrange(10, 300))
+        edge(pids[i], programs[y], "WORKS_ON", day(since), "", role="lead")
+        return True
+
     for i, p in enumerate(pids):
         ours = i < first_partner
         area = _AREAS[(area_of[i] if ours else i) % n_areas % len(_AREAS)]
@@ -450,9 +509,11 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
                 start = min(start, left)
             elif rand() < 0.02:
                 start = max(start, randrange(10, 400))  # a planned assignment
+            if start < 0 and left is None:
+                current[i].append(x)
             edge(p, programs[x], "WORKS_ON", day(start), end_work, role=choice(_PROG_ROLES))
         # history: earlier programs, ended long enough ago to be cooled off
-        earlier: list[int] = []
+        earlier = history[i]
         for _ in range(choice((1, 1, 2, 2, 3)) if hire < -600 else 0):
             x = choice(pool)
             if x in picks or x in earlier:
@@ -462,24 +523,24 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
             earlier.append(x)
             edge(p, programs[x], "WORKS_ON", day(start), day(end), role=choice(_PROG_ROLES))
         # a recent move across a firewall with a cooling-off period
-        if picks and left is None and rand() < 0.012:
-            x = picks[0]
-            cooling = [
-                (y, d)
-                for y, d in firewalled[x].items()
-                if d and y not in picks and y not in earlier
-            ]
-            if cooling:
-                y, days = choice(sorted(cooling))
-                end = -randrange(1, days)
-                edge(
-                    p,
-                    programs[y],
-                    "WORKS_ON",
-                    day(end - randrange(100, 900)),
-                    day(end),
-                    role=choice(_PROG_ROLES),
-                )
+        if current[i] and rand() < 0.012 and move_across(i):
+            moved += 1
+
+    # the same mistakes, made once on purpose when chance made none (small portfolios)
+    crossed = any(
+        y in firewalled[x] and wall_since(x, y) <= as_of
+        for cur in current
+        for x in cur
+        for y in cur
+    )
+    if not crossed:
+        for i in range(first_partner):
+            if current[i] and cross(i):
+                break
+    if not moved:
+        for i in range(first_partner - 1, -1, -1):
+            if current[i] and move_across(i):
+                break
 
     # ---- committees: ~5% of people; seats avoid firewalls, with rare mistakes -------------
     for a in range(n_alliances):
@@ -536,6 +597,13 @@ def _emit(people: int, seed: int, as_of: str, node: Sink, edge: Callable[..., No
             edge(
                 p, z, "HOLDS_INTEREST_IN", day(-randrange(800, 3000)), until, kind=choice(_INTEREST)
             )
+    # one certain conflict of interest: someone holds shares in a partner of their own program
+    for i in range(first_partner):
+        live = [x for x in current[i] if alliance_live[program_alliance[x]]]
+        if live:
+            partner = alliance_partners[program_alliance[live[0]]][0]
+            edge(pids[i], companies[partner], "HOLDS_INTEREST_IN", day(-5000), "", kind="equity")
+            break
 
 
 def generate(
