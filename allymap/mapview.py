@@ -567,6 +567,11 @@ div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px; white-sp
     network.setOptions({physics: {enabled: false}});
     window.allymapStable = true;
   });
+  network.on("afterDrawing", function () {
+    if (window.allymapStable && !window.allymapDrawnAt) {
+      window.allymapDrawnAt = performance.now();
+    }
+  });
 })();
 </script>
 </body>
