@@ -11,6 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 import allymap.pages
+from allymap.pages.common import md
+from graphmodel.errors import AllymapError
 
 PAGES_DIR = Path(allymap.pages.__file__).resolve().parent
 
@@ -61,7 +63,10 @@ def run() -> None:
             ],
         }
     )
-    page.run()
+    try:
+        page.run()
+    except AllymapError as exc:  # e.g. the database went away: say so, no traceback
+        st.error(md(str(exc)))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -290,3 +292,42 @@ def test_import_dry_run_then_import_with_hostile_names_stays_text(
         for element in [*at.markdown, *at.error, *at.warning, *at.success, *at.info]:
             assert "<img" not in element.value and "<script" not in element.value, element.value
     assert os.environ["ALLYMAP_DB"] == str(db)
+
+
+@pytest.mark.neo4j
+def test_pages_work_the_same_on_neo4j(neo4j_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app on the Neo4j store (``allymap serve --neo4j``): same pickers, same outcomes."""
+    from graphmodel.neo4j_store import Neo4jStore
+
+    with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as graph:
+        graph.wipe()
+        graph.apply(read_files(demo_files()))
+        monkeypatch.delenv("ALLYMAP_DB", raising=False)
+        monkeypatch.setenv("ALLYMAP_NEO4J", neo4j_server.uri)
+        monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+        for page, title in PAGES.items():
+            at = open_page(page)
+            assert [t.value for t in at.title] == [title]
+            assert not at.error, (page, [e.value for e in at.error])
+        at = open_page("staffing.py")
+        pick_candidates(at, graph, [BLOCKED, REVIEW, CLEAR])
+        assert (len(at.error), len(at.warning), len(at.success)) == (1, 1, 1)
+        at = open_page("influence_map.py")
+        at.text_input(key="map_focus__q").input("Dana Ruiz").run()
+        assert '"flagged": true' in at.get("iframe")[0].proto.srcdoc
+
+
+def test_an_unreachable_database_is_reported_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    monkeypatch.delenv("ALLYMAP_DB", raising=False)
+    monkeypatch.setenv("ALLYMAP_NEO4J", f"bolt://127.0.0.1:{port}")
+    for page in PAGES:
+        at = app().run()
+        if page != "influence_map.py":
+            at.switch_page(f"allymap/pages/{page}").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        if page != "import_data.py":  # the import page needs the store only for an upload
+            assert any("Neo4j" in e.value for e in at.error), (page, at.error)
