@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -29,7 +29,7 @@ def test_command_runs_streamlit_headless_on_localhost_without_telemetry() -> Non
 
 
 class FakeProcess:
-    seen: dict[str, Any] = {}
+    seen: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, cmd: list[str], env: dict[str, str]) -> None:
         FakeProcess.seen = {"cmd": cmd, "env": env}
