@@ -1,0 +1,179 @@
+"""The synthetic portfolio generator: deterministic, well-formed, and realistic enough that
+benchmarks on it exercise every rule."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from allymap.synthetic import (
+    ANCHOR,
+    EDGE_HEADER,
+    NODE_HEADER,
+    generate,
+    generate_records,
+    main,
+)
+from graphmodel.memgraph import MemGraph
+from graphmodel.model import parse_date
+from graphmodel.schema import SCHEMA
+from loaders import read_files
+from queries import engine
+
+Portfolio = tuple[dict[str, Path | int], list[dict[str, str]], list[dict[str, str]]]
+
+
+def _path(value: Path | int) -> Path:
+    assert isinstance(value, Path)
+    return value
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Portfolio:
+    """A 1,000-person portfolio on disk: (result of generate, node rows, edge rows)."""
+    result = generate(1000, tmp_path_factory.mktemp("synth"))
+    return result, _rows(_path(result["nodes_csv"])), _rows(_path(result["edges_csv"]))
+
+
+def test_same_seed_and_size_give_the_same_bytes(tmp_path: Path) -> None:
+    a = generate(300, tmp_path / "a", seed=11)
+    b = generate(300, tmp_path / "b", seed=11)
+    for key in ("nodes_csv", "edges_csv"):
+        assert _path(a[key]).read_bytes() == _path(b[key]).read_bytes()
+    assert a["edges"] == b["edges"]
+
+
+def test_another_seed_gives_another_portfolio(tmp_path: Path) -> None:
+    a = generate(300, tmp_path / "a", seed=11)
+    b = generate(300, tmp_path / "b", seed=12)
+    assert _path(a["edges_csv"]).read_bytes() != _path(b["edges_csv"]).read_bytes()
+
+
+def test_about_ten_edges_per_person_and_sizes_scale(portfolio: Portfolio) -> None:
+    result, _, edges = portfolio
+    assert result["Person"] == 1000
+    edges_total = result["edges"]
+    assert isinstance(edges_total, int) and 8.5 <= edges_total / 1000 <= 11.5
+    assert result["Company"] == 10 and result["Alliance"] == 10 and result["Program"] == 25
+    assert result["Committee"] == 2 * result["Alliance"]
+    member_share = len({e["source"] for e in edges if e["type"] == "MEMBER_OF"}) / 1000
+    assert 0.03 <= member_share <= 0.08
+
+
+def test_counts_returned_match_the_files(portfolio: Portfolio) -> None:
+    result, nodes, edges = portfolio
+    assert result["nodes"] == len(nodes) and result["edges"] == len(edges)
+    assert Counter(n["type"] for n in nodes) == {
+        t: result[t] for t in SCHEMA.node_types if t in result
+    }
+    assert Counter(e["type"] for e in edges) == {
+        t: result[t] for t in SCHEMA.edge_types if t in result
+    }
+
+
+def test_headers_are_the_generic_format(portfolio: Portfolio) -> None:
+    result, _, _ = portfolio
+    with _path(result["nodes_csv"]).open(encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == NODE_HEADER
+    with _path(result["edges_csv"]).open(encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == EDGE_HEADER
+    assert NODE_HEADER[:3] == ["id", "type", "name"]
+    assert EDGE_HEADER[:5] == ["source", "target", "type", "since", "until"]
+
+
+def test_every_node_and_edge_type_of_the_schema_appears(portfolio: Portfolio) -> None:
+    _, nodes, edges = portfolio
+    assert {n["type"] for n in nodes} == set(SCHEMA.node_types)
+    assert {e["type"] for e in edges} == set(SCHEMA.edge_types)
+
+
+def test_every_edge_joins_existing_nodes_of_allowed_types(portfolio: Portfolio) -> None:
+    _, nodes, edges = portfolio
+    type_of = {n["id"]: n["type"] for n in nodes}
+    assert len(type_of) == len(nodes), "node ids must be unique"
+    for e in edges:
+        spec = SCHEMA.edge_types[e["type"]]
+        assert type_of[e["source"]] in spec.sources, e
+        assert type_of[e["target"]] in spec.targets, e
+        assert e["source"] != e["target"], e
+
+
+def test_dates_are_iso_and_intervals_not_reversed(portfolio: Portfolio) -> None:
+    _, _, edges = portfolio
+    ended = future = 0
+    for e in edges:
+        for col in ("since", "until"):
+            if e[col]:
+                assert parse_date(e[col]) == e[col], e
+        if e["since"] and e["until"]:
+            assert e["since"] <= e["until"], e
+        ended += bool(e["until"]) and e["until"] < ANCHOR
+        future += bool(e["since"]) and e["since"] > ANCHOR
+    assert ended > 100 and future > 10, "time windows should matter: some ended, some planned"
+
+
+def test_declared_properties_are_valid(portfolio: Portfolio) -> None:
+    _, _, edges = portfolio
+    for e in edges:
+        if e["type"] == "INFLUENCES":
+            assert 0 < float(e["weight"]) <= 1
+        if e["type"] == "MEMBER_OF":
+            assert e["role"] in {"chair", "member", "alternate", "observer"}
+        if e["type"] == "HOLDS_INTEREST_IN":
+            assert e["kind"] in {"equity", "board", "advisor", "consultant", "family"}
+        if e["type"] == "FIREWALL" and e["cooling_off_days"]:
+            assert int(e["cooling_off_days"]) > 0
+
+
+def test_records_are_what_the_csv_loader_reads(tmp_path: Path) -> None:
+    """Benchmarks may skip the CSV step: generate_records gives the loader's result."""
+    result = generate(400, tmp_path, seed=3)
+    batch = read_files([_path(result["nodes_csv"]), _path(result["edges_csv"])])
+    nodes, edges = generate_records(400, seed=3)
+    assert {n.id: n for n in nodes} == batch.nodes
+    assert {e.key: e for e in edges} == batch.edges
+    assert len(edges) == len(batch.edges), "no edge is written twice"
+
+
+@pytest.mark.parametrize(("people", "seed"), [(30, 1), (300, 7), (2000, 7)])
+def test_all_four_rules_fire(people: int, seed: int) -> None:
+    nodes, edges = generate_records(people, seed=seed)
+    g = MemGraph()
+    g.load(nodes, edges)
+    kinds = Counter(f.kind for f in engine.scan(g, ANCHOR, 2))
+    assert set(kinds) == {
+        "firewall_breach",
+        "cooling_off",
+        "indirect_exposure",
+        "conflict_of_interest",
+    }
+    if people >= 2000:  # rare, as in a real portfolio, but not one-offs
+        assert kinds["firewall_breach"] >= 2 and kinds["cooling_off"] >= 5
+        assert kinds["firewall_breach"] + kinds["cooling_off"] < people / 20
+
+
+def test_too_small_a_portfolio_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least 20"):
+        generate(5, tmp_path)
+
+
+def test_command_line_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--people", "60", "--out", str(tmp_path), "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "nodes and" in out and "WORKS_ON" in out
+    assert (tmp_path / "nodes.csv").exists() and (tmp_path / "edges.csv").exists()
+
+
+@pytest.mark.parametrize("argv", [["--people", "5", "--out", "x"], ["--people", "50"]])
+def test_command_line_refuses_bad_usage(argv: list[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
