@@ -3,8 +3,10 @@
 
 The demo is there to be read by people (alliance managers trying allymap, reviewers of the
 rules), so it is generated rather than typed, but every storyline that makes a rule fire is
-written out by hand below (``STORYLINES``) and the random part only fills in the background:
-team members, their assignments, who influences whom inside a team. Random choices come from
+written out by hand below (the named people in :func:`build`, ``story_works``, the committees,
+interests and the two influence bridges; ids in ``STORY_IDS``) and the random part only fills
+in the background: team members, their assignments, who influences whom inside a team, so a
+background finding can only be the ripple of a storyline. Random choices come from
 one seeded ``random.Random`` and only ever iterate over lists, so the files are byte-for-byte
 the same on every run and every machine; ``tests/test_demo_data.py`` regenerates them and
 compares.
@@ -14,8 +16,9 @@ storylines that must keep working for years use open-ended edges (Dana Ruiz's br
 conflicts of interest through equity and advisory roles, the exposures) or a long cooling-off
 (Priya Raman, 5 years); the others (Tomasz Wójcik's 180 days, Lukas Brandt's former
 employment) fade out in 2027 as they would in real life. The background is built so that it
-causes no finding of its own: teams work on one side of a firewall only, and background
-influence stays inside a team's side ("firewall-aware reporting lines").
+causes no finding of its own: teams work on one side of a firewall only, reporting lines split
+at the VP level per side ("firewall-aware reporting lines"), and background influence stays
+inside a side. examples/demo/README.md tells every storyline with its ids and outcome.
 
     python examples/make_demo.py            # rewrites examples/demo/*.csv
     python examples/make_demo.py --out DIR  # writes elsewhere (tests)
