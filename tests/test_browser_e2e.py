@@ -178,7 +178,14 @@ def choose(page: Any, label: str, option: str) -> None:
 
 
 def shot(page: Any, name: str) -> None:
+    """A screenshot for the docs, once lazily loaded elements (tables, charts) have drawn."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_function(
+        """() => !document.querySelector(
+            '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / name), full_page=True)
 
 
