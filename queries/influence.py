@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import networkx as nx
-
 from graphmodel.model import today
 from graphmodel.store import GraphStore
 
-__all__ = ["influence_scores"]
+__all__ = ["influence_scores", "pagerank"]
 
 REPORT_WEIGHT = 1.0
 CHAIR_WEIGHT = 0.5
@@ -49,10 +47,43 @@ def influence_scores(store: GraphStore, as_of: str | None = None) -> dict[str, f
                 for q in people:
                     if p != q:
                         weights[(p, q)] += PEER_WEIGHT
-    g = nx.DiGraph()
-    g.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items() if a != b)
-    if g.number_of_nodes() == 0:
+    rank = pagerank({k: w for k, w in weights.items() if k[0] != k[1]})
+    if not rank:
         return {}
-    rank = nx.pagerank(g, alpha=0.85, weight="weight", max_iter=200, tol=1e-08)
     top = max(rank.values())
     return {p: r / top for p, r in sorted(rank.items())}
+
+
+def pagerank(
+    weights: dict[tuple[str, str], float], alpha: float = 0.85, tol: float = 1e-10
+) -> dict[str, float]:
+    """Weighted PageRank by power iteration (what networkx does, without needing scipy).
+
+    A person with no outgoing weight spreads their rank evenly (the usual dangling rule).
+
+    >>> r = pagerank({("a", "b"): 1.0, ("c", "b"): 1.0})
+    >>> max(r, key=r.get)
+    'b'
+    """
+    nodes = sorted({n for pair in weights for n in pair})
+    if not nodes:
+        return {}
+    out_total: dict[str, float] = defaultdict(float)
+    incoming: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (a, b), w in weights.items():
+        out_total[a] += w
+        incoming[b].append((a, w))
+    n = len(nodes)
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    dangling = [v for v in nodes if out_total[v] == 0]
+    for _ in range(200):
+        spread = alpha * sum(rank[v] for v in dangling) / n + (1 - alpha) / n
+        new = {
+            v: spread + alpha * sum(rank[u] * w / out_total[u] for u, w in incoming[v])
+            for v in nodes
+        }
+        delta = sum(abs(new[v] - rank[v]) for v in nodes)
+        rank = new
+        if delta < n * tol:
+            break
+    return rank
