@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graphmodel.model import Edge, Node
+from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
 
 __all__ = ["MemGraph"]
@@ -37,9 +37,47 @@ class MemGraph:
         self._by_type = None
 
     def load(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
-        self.g.add_nodes_from((n.id, {"n": n}) for n in nodes)
-        normal = (e.normalized() for e in edges)
-        self.g.add_edges_from((e.source, e.target, e.key, {"e": e}) for e in normal)
+        """Add or replace many nodes and edges (same effect as add_node/add_edge for each).
+
+        Fills networkx's adjacency dicts directly, the way ``MultiDiGraph.add_edge`` does:
+        ``add_edges_from`` calls ``add_edge`` and walks views per edge (~9 µs), which made
+        opening a portfolio with a million relationships take 10 s; this takes ~1 µs an edge.
+        """
+        g = self.g
+        node_data, succ, pred = g._node, g._succ, g._pred
+        for n in nodes:
+            data = node_data.get(n.id)
+            if data is None:
+                node_data[n.id] = {"n": n}
+                succ[n.id] = {}
+                pred[n.id] = {}
+            else:
+                data["n"] = n
+        for e in edges:
+            if e.type in _SYMMETRIC and e.target < e.source:
+                e = e.normalized()
+            u, v = e.source, e.target
+            out = succ.get(u)
+            if out is None:  # as networkx does: an end without a Node record
+                out = succ[u] = {}
+                pred[u] = {}
+                node_data[u] = {}
+            keydict = out.get(v)
+            if keydict is None:
+                into = pred.get(v)
+                if into is None:
+                    succ[v] = {}
+                    into = pred[v] = {}
+                    node_data[v] = {}
+                keydict = out[v] = {}
+                into[u] = keydict
+            key = (e.type, u, v, e.since)
+            data = keydict.get(key)
+            if data is None:
+                keydict[key] = {"e": e}
+            else:
+                data["e"] = e
+        nx._clear_cache(g)
         self._by_type = None
 
     def clear(self) -> None:
@@ -50,6 +88,11 @@ class MemGraph:
     def node(self, nid: str) -> Node | None:
         data = self.g.nodes.get(nid)
         return data["n"] if data else None
+
+    def edge(self, key: EdgeKey) -> Edge | None:
+        """The edge with this identity (symmetric types: ends in stored order), or None."""
+        data = self.g._succ.get(key[1], {}).get(key[2], {}).get(key)
+        return data["e"] if data else None
 
     def __contains__(self, nid: str) -> bool:
         return nid in self.g

@@ -117,7 +117,7 @@ class Schema(_Frozen):
         table.update({k.lower(): v for k, v in self.aliases.items()})
         return table
 
-    @property
+    @cached_property
     def symmetric_types(self) -> frozenset[str]:
         return frozenset(k for k, v in self.edge_types.items() if v.symmetric)
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graphmodel.batch import ImportBatch
+from graphmodel.bulk import paused_gc
 from graphmodel.errors import ImportRejected
 from loaders import committee_roster, generic, hr_export, neo4j_admin
 from loaders.csvfile import CsvFile, Format, open_csv, sniff_delimiter
@@ -82,11 +83,12 @@ def read_files(paths: Sequence[str | Path]) -> ImportBatch:
     """Read and validate every file into one batch; raise ImportRejected listing the problems."""
     builder = BatchBuilder()
     try:
-        for path, name in zip(paths, display_names(paths), strict=True):
-            builder.batch.files.append(name)
-            f = open_csv(Path(path), name, builder)
-            if f is not None:
-                _read(f, builder)
+        with paused_gc():
+            for path, name in zip(paths, display_names(paths), strict=True):
+                builder.batch.files.append(name)
+                f = open_csv(Path(path), name, builder)
+                if f is not None:
+                    _read(f, builder)
         return builder.finish()
     except TooManyProblems:
         raise ImportRejected(builder.problems) from None

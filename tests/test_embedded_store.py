@@ -229,3 +229,34 @@ def test_existing_nodes_and_edges(portfolio) -> None:
     assert portfolio.existing_edges([key, ("REPORTS_TO", "bob", "cy", "")]) == {
         key: Edge("REPORTS_TO", "cy", "bob")
     }
+
+
+def test_memgraph_bulk_load_matches_one_by_one_adds() -> None:
+    """MemGraph.load fills networkx's dicts directly (speed); it must mean what add_* means."""
+    import networkx as nx
+
+    from graphmodel.memgraph import MemGraph
+    from graphmodel.model import Node
+
+    nodes = [Node("a", "Company", "A"), Node("b", "Company", "B")]
+    edges = [
+        Edge("COMPETES_WITH", "b", "a", "", "", {"market": "x"}),
+        Edge("SUPPLIES", "a", "b", "2020-01-01"),
+        Edge("SUPPLIES", "a", "b", "2020-01-01", "2021-01-01"),  # same key: replaces
+        Edge("SUPPLIES", "a", "ghost"),  # an end without a record, as networkx allows
+        Edge("SUBSIDIARY_OF", "a", "a"),
+    ]
+    bulk, single = MemGraph(), MemGraph()
+    bulk.load(nodes, edges)
+    for n in nodes:
+        single.add_node(n)
+    for e in edges:
+        single.add_edge(e)
+    assert nx.utils.edges_equal(
+        bulk.g.edges(keys=True, data=True), single.g.edges(keys=True, data=True)
+    )
+    assert dict(bulk.g.nodes(data=True)) == dict(single.g.nodes(data=True))
+    assert list(bulk.g.pred["b"]) == list(single.g.pred["b"]) == ["a"]
+    assert bulk.edge(("SUPPLIES", "a", "b", "2020-01-01")).until == "2021-01-01"
+    assert bulk.edge(("COMPETES_WITH", "a", "b", "")).props == {"market": "x"}
+    assert bulk.edge(("COMPETES_WITH", "b", "a", "")) is None
