@@ -254,6 +254,74 @@ def _hop_distances(g: MemGraph, sources: Iterable[str], t: str, k: int) -> dict[
     return dist
 
 
+class _HopNeighbourhood:
+    """The hop links around a few people out to k hops, walked on first use."""
+
+    def __init__(self, g: MemGraph, people: Iterable[str], t: str, k: int) -> None:
+        self.g, self.people, self.t, self.k = g, list(people), t, k
+        self.near: dict[str, int] | None = None
+        self.links: dict[str, list[str]] = {}
+
+    def _walk(self) -> dict[str, int]:
+        g, t, k = self.g, self.t, self.k
+        near = dict.fromkeys(self.people, 0)
+        links = self.links
+        queue = deque(near)
+        while queue:
+            u = queue.popleft()
+            d = near[u]
+            if d >= k:
+                continue
+            mine = links.setdefault(u, [])
+            for v in _hop_neighbours(g, u, t):
+                mine.append(v)
+                links.setdefault(v, []).append(u)
+                if v not in near:
+                    near[v] = d + 1
+                    queue.append(v)
+        self.near = near
+        return near
+
+    def distances(self, sources: Iterable[str]) -> dict[str, int]:
+        """What :func:`_hop_distances` gives for every node :func:`_hop_path` consults when it
+        starts from one of the people, found from the people's side: much cheaper when they
+        are few (a staffing check's candidates) and the sources many (everyone with access to
+        a side).
+
+        Why it is the same: say p's nearest source is d* <= k hops away. _hop_path walks from
+        p through nodes u at i hops from p and d* - i from the sources, and asks, for each
+        neighbour v of such a u, whether v is d* - i - 1 from the sources. When it is, the
+        shortest path from v to a source stays within d* <= k hops of p, and each of its steps
+        leaves a node less than k hops from p, whose links are recorded here; when it is not,
+        leaving links out can only make v's distance longer. So a BFS from the sources over
+        the recorded links answers every question _hop_path asks, and whether p is within k
+        hops at all.
+        """
+        near = self.near if self.near is not None else self._walk()
+        dist = {q: 0 for q in sources if q in near}
+        queue = deque(dist)
+        links, k = self.links, self.k
+        while queue:
+            u = queue.popleft()
+            d = dist[u]
+            if d >= k:
+                continue
+            for v in links.get(u, ()):
+                if v not in dist:
+                    dist[v] = d + 1
+                    queue.append(v)
+        return dist
+
+
+def _hop_neighbours(g: MemGraph, u: str, t: str) -> Iterator[str]:
+    """People one hop from u: reporting and influence lines, and shared committees."""
+    yield from _person_neighbours(g, u, t)
+    for c in _committees(g, u, t):
+        for v in _members(g, c, t):
+            if v != u:
+                yield v
+
+
 def _hop_path(g: MemGraph, p: str, dist: dict[str, int], t: str) -> list[str]:
     """The lexicographically smallest shortest hop path from p to a distance-0 person."""
     path = [p]
@@ -286,12 +354,21 @@ def _exposures(
     acc_b: dict[str, Route],
     t: str,
     k: int,
+    near: _HopNeighbourhood | None = None,
 ) -> Iterator[Finding]:
-    """indirect_exposure for firewall [A, B] for ``people`` (who reach A but not B)."""
+    """indirect_exposure for firewall [A, B] for ``people`` (who reach A but not B).
+
+    ``near``, when given, holds the hop links around a superset of ``people`` out to k hops
+    (a staffing check builds it once for all its firewalls)."""
     people = [p for p in people if p not in acc_b]
     if not people or not acc_b:
         return
-    dist = _hop_distances(g, acc_b, t, k)
+    if len(people) < len(acc_b):
+        if near is None:
+            near = _HopNeighbourhood(g, people, t, k)
+        dist = near.distances(acc_b)
+    else:
+        dist = _hop_distances(g, acc_b, t, k)
     for p in people:
         if p in dist:
             hops = _hop_path(g, p, dist, t)
@@ -308,23 +385,48 @@ def _exposures(
 # ---- conflict of interest ----------------------------------------------------------------
 
 
-def _group(g: MemGraph, company: str, t: str) -> set[str]:
-    seen = {company}
-    queue = [company]
-    while queue:
-        c = queue.pop()
-        for other, e in g.edges(c, "SUBSIDIARY_OF", "both"):
-            if other not in seen and e.active(t):
-                seen.add(other)
-                queue.append(other)
-    return seen
+class _Companies:
+    """Active company-to-company links on day t: SUBSIDIARY_OF (either way) and COMPETES_WITH.
+
+    Built from the per-type edge lists, not by walking each company's adjacency: a company
+    node also carries the EMPLOYED_BY and HOLDS_INTEREST_IN edges of its people (the "us"
+    company of a 100k-person portfolio has ~90k of them), and filtering those at every step
+    made one staffing check take seconds. Groups are cached: every member shares one.
+    """
+
+    def __init__(self, g: MemGraph, t: str) -> None:
+        self.sub: dict[str, list[str]] = {}
+        self.comp: dict[str, list[str]] = {}
+        for etype, adjacency in (("SUBSIDIARY_OF", self.sub), ("COMPETES_WITH", self.comp)):
+            for e in g.edges_of_type(etype):
+                if e.source != e.target and e.active(t):
+                    adjacency.setdefault(e.source, []).append(e.target)
+                    adjacency.setdefault(e.target, []).append(e.source)
+        self._groups: dict[str, frozenset[str]] = {}
+
+    def group(self, company: str) -> frozenset[str]:
+        """group(company): joined through active SUBSIDIARY_OF edges, transitively."""
+        found = self._groups.get(company)
+        if found is None:
+            seen = {company}
+            queue = [company]
+            while queue:
+                for other in self.sub.get(queue.pop(), ()):
+                    if other not in seen:
+                        seen.add(other)
+                        queue.append(other)
+            found = frozenset(seen)
+            for member in found:
+                self._groups[member] = found
+        return found
 
 
 class _Counterparties:
     """Distances to alliance Y over (company, competes-used) states, for Z -> ... -> Y paths."""
 
-    def __init__(self, g: MemGraph, y: str, t: str) -> None:
-        self.g, self.y, self.t = g, y, t
+    def __init__(self, companies: _Companies, g: MemGraph, y: str, t: str) -> None:
+        self.y = y
+        self.sub, self.comp = companies.sub, companies.comp
         self.parties = {e.source for e in g.in_edges(y, "PARTY_TO") if e.active(t)}
         dist: dict[tuple[str, int], int] = {}
         queue: deque[tuple[str, int]] = deque()
@@ -341,15 +443,11 @@ class _Counterparties:
                     queue.append(prev)
         self.dist = dist
 
-    def _sub(self, c: str) -> Iterator[str]:
-        for other, e in self.g.edges(c, "SUBSIDIARY_OF", "both"):
-            if other != c and e.active(self.t):
-                yield other
+    def _sub(self, c: str) -> list[str]:
+        return self.sub.get(c, [])
 
-    def _comp(self, c: str) -> Iterator[str]:
-        for other, e in self.g.edges(c, "COMPETES_WITH"):
-            if other != c and e.active(self.t):
-                yield other
+    def _comp(self, c: str) -> list[str]:
+        return self.comp.get(c, [])
 
     def _prev(self, state: tuple[str, int]) -> Iterator[tuple[str, int]]:
         node, f = state
@@ -385,7 +483,7 @@ class _Counterparties:
         return path
 
 
-def _interests(g: MemGraph, p: str, t: str) -> dict[str, set[str]]:
+def _interests(g: MemGraph, p: str, t: str, companies: _Companies) -> dict[str, set[str]]:
     """Company -> interest kinds that count for person p on day t (employer groups excluded)."""
     found: dict[str, set[str]] = {}
     for e in g.out_edges(p, "HOLDS_INTEREST_IN"):
@@ -401,7 +499,7 @@ def _interests(g: MemGraph, p: str, t: str) -> dict[str, set[str]]:
     if found and employers:
         own: set[str] = set()
         for emp in employers:
-            own |= _group(g, emp, t)
+            own |= companies.group(emp)
         found = {z: kinds for z, kinds in found.items() if z not in own}
     return found
 
@@ -545,9 +643,10 @@ def _scan_interests(g: MemGraph, t: str) -> Iterator[Finding]:
     for e in g.edges_of_type("EMPLOYED_BY"):
         if e.until and year_ago <= e.until < t:
             holders.add(e.source)
+    companies = _Companies(g, t)
     cps: dict[str, _Counterparties] = {}
     for p in sorted(holders):
-        interests = _interests(g, p, t)
+        interests = _interests(g, p, t, companies)
         if not interests:
             continue
         alliances: set[str] = set()
@@ -555,7 +654,7 @@ def _scan_interests(g: MemGraph, t: str) -> Iterator[Finding]:
             alliances.update(_alliances_of(g, x, t))
         for y in sorted(alliances):
             if y not in cps:
-                cps[y] = _Counterparties(g, y, t)
+                cps[y] = _Counterparties(companies, g, y, t)
             yield from _coi_findings(g, p, y, cps[y], interests)
 
 
@@ -566,6 +665,7 @@ def staffing(g: MemGraph, program: str, people: Sequence[str], t: str, hops: int
     firewalls = _firewalls_touching(g, sides, t)
     findings: list[Finding] = []
     side_set = set(sides)
+    near = _HopNeighbourhood(g, people, t, hops)
     for (a, b), fw in sorted(firewalls.items()):
         ends_in = [s for s in (a, b) if s in side_set]
         here = min(ends_in)
@@ -582,11 +682,14 @@ def staffing(g: MemGraph, program: str, people: Sequence[str], t: str, hops: int
             _breaches_and_cooling(fw, (here, there), people, acc_here, acc_there, ended_there, t)
         )
         if hops:
-            findings.extend(_exposures(g, (here, there), people, acc_there, t, hops))
-    for y in alliances:
-        cp = _Counterparties(g, y, t)
-        for p in people:
-            findings.extend(_coi_findings(g, p, y, cp, _interests(g, p, t)))
+            findings.extend(_exposures(g, (here, there), people, acc_there, t, hops, near))
+    if alliances:
+        companies = _Companies(g, t)
+        interests = {p: _interests(g, p, t, companies) for p in people}
+        for y in alliances:
+            cp = _Counterparties(companies, g, y, t)
+            for p in people:
+                findings.extend(_coi_findings(g, p, y, cp, interests[p]))
     return _dedupe(findings)
 
 
@@ -598,7 +701,8 @@ def _candidate_route(p: str, program: str, side: str) -> Route:
 
 
 def partner(g: MemGraph, z: str, u: str, t: str) -> list[Relationship]:
-    gu, gz = _group(g, u, t), _group(g, z, t)
+    companies = _Companies(g, t)
+    gu, gz = companies.group(u), companies.group(z)
     rels: list[Relationship] = []
     best_alliance: dict[str, list[str]] = {}
     for a in gu:
