@@ -27,7 +27,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from graphmodel.batch import ImportPlan
+from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.bulk import paused_gc
 from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
 from graphmodel.memgraph import MemGraph
@@ -106,7 +106,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        self.graph = MemGraph()
+        self._graph: MemGraph | None = None
         self._stats: dict[str, int] | None = None
         self._data_version = -1
         self.generation = 0
@@ -121,7 +121,7 @@ class EmbeddedStore(GraphStore):
             raise StoreUnavailable(f"Cannot open the allymap database {self.path}: {err}") from err
         try:
             self._prepare()
-            self._load()
+            self._data_version = self._version()
         except sqlite3.DatabaseError as err:
             self._conn.close()
             raise StoreUnavailable(
@@ -141,6 +141,7 @@ class EmbeddedStore(GraphStore):
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA cache_size=-131072")  # up to 128 MiB of pages: big imports
+        conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _DDL.split(";"):
@@ -188,37 +189,91 @@ class EmbeddedStore(GraphStore):
                     graph.load((), edges)
             finally:
                 conn.execute("COMMIT")
-        self.graph = graph
+        self._graph = graph
         self._stats = None
         self._data_version = version
         self.generation += 1
 
-    def _sync(self) -> None:
-        """Reload when another process committed since we last looked (cheap when not)."""
-        if self._version() != self._data_version:
-            self._load()
+    @property
+    def graph(self) -> MemGraph:
+        """The whole store in memory: loaded on first use, reloaded when another process has
+        committed since (``PRAGMA data_version``, a cheap check made before every read)."""
+        with self._lock:
+            if self._graph is None or self._version() != self._data_version:
+                self._load()
+            assert self._graph is not None
+            return self._graph
 
     def refresh(self) -> None:
-        """Pick up imports made by other processes (every read does this by itself)."""
-        with self._lock:
-            self._sync()
+        """Pick up imports made by other processes now (every read does this by itself)."""
+        _ = self.graph
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
     # ---- writing -------------------------------------------------------------------------
+    def plan(self, batch: ImportBatch) -> ImportPlan:
+        with paused_gc():  # a million lookups and comparisons; nothing here forms cycles
+            return super().plan(batch)
+
     def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
         with self._lock:
-            self._sync()
+            if self._graph is None:  # e.g. `allymap import`: ask SQLite, do not load it all
+                return self._stored_nodes(ids)
             nodes = self.graph.g.nodes
             return {i: nodes[i]["n"] for i in ids if i in nodes}
 
     def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
         with self._lock:
-            self._sync()
+            if self._graph is None:
+                return self._stored_edges(keys)
             lookup = self.graph.edge
             return {k: e for k in keys if (e := lookup(k)) is not None}
+
+    def _stored_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        wanted_rows = [(i,) for i in sorted(set(ids))]
+        sql = (
+            "SELECT n.id, n.type, n.name, n.props FROM temp.want_node w JOIN nodes n ON n.id = w.id"
+        )
+        rows = self._join_wanted("nodes", "want_node", "id TEXT PRIMARY KEY", wanted_rows, sql)
+        return {i: Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows}
+
+    def _stored_edges(self, keys: Iterable[EdgeKey]) -> dict[EdgeKey, Edge]:
+        wanted = sorted(set(keys), key=itemgetter(1))
+        sql = (
+            "SELECT e.type, e.source, e.target, e.since, e.until, e.props "
+            "FROM temp.want_edge w JOIN edges e ON e.type = w.type AND e.source = w.source "
+            "AND e.target = w.target AND e.since = w.since"
+        )
+        columns = "type, source, target, since, PRIMARY KEY(type, source, target, since)"
+        rows = self._join_wanted("edges", "want_edge", columns, wanted, sql)
+        return {
+            (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
+            for t, s, d, a, b, p in rows
+        }
+
+    def _join_wanted(
+        self, stored: str, table: str, columns: str, wanted: list[Any], select: str
+    ) -> list[tuple[Any, ...]]:
+        """Rows of ``select`` joining the stored tables with ``wanted`` keys, put in a temporary
+        table: a million keys are one join instead of a million queries. Records the data
+        version the answer belongs to, so ``write`` can tell if it went stale."""
+        conn = self._conn
+        with paused_gc():
+            conn.execute("BEGIN")
+            try:
+                self._data_version = self._version()
+                if not wanted or conn.execute(f"SELECT 1 FROM {stored} LIMIT 1").fetchone() is None:
+                    return []  # a first import: nothing can be stored already
+                conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns}) WITHOUT ROWID")
+                marks = ", ".join("?" * len(wanted[0]))
+                conn.executemany(f"INSERT OR IGNORE INTO temp.{table} VALUES({marks})", wanted)
+                rows = conn.execute(select).fetchall()
+                conn.execute(f"DELETE FROM temp.{table}")
+                return rows
+            finally:
+                conn.execute("COMMIT")
 
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         nodes = [*plan.nodes_added, *plan.nodes_changed]
@@ -256,16 +311,16 @@ class EmbeddedStore(GraphStore):
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                if self._version() != self._data_version:
-                    self._load()
                 raise
+            self._stats = None
+            self.generation += 1
+            if self._graph is None:  # not loaded (the CLI): the next read loads the new file
+                return
             try:
                 with paused_gc():
-                    self.graph.load(nodes, edges)
-                self._stats = None
-                self.generation += 1
+                    self._graph.load(nodes, edges)
             except BaseException:
-                self._load()  # memory must match the committed file
+                self._graph = None  # memory must match the committed file: reload on next read
                 raise
 
     def wipe(self) -> None:
@@ -279,7 +334,7 @@ class EmbeddedStore(GraphStore):
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            self.graph = MemGraph()
+            self._graph = MemGraph()
             self._stats = None
             self._data_version = self._version()
             self.generation += 1
@@ -288,9 +343,7 @@ class EmbeddedStore(GraphStore):
     def search_nodes(
         self, text: str = "", types: Sequence[str] = (), limit: int = 50
     ) -> list[Node]:
-        with self._lock:
-            self._sync()
-            graph = self.graph
+        graph = self.graph
         wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
         if types and not wanted:
             return []
@@ -306,19 +359,17 @@ class EmbeddedStore(GraphStore):
 
     def stats(self) -> dict[str, int]:
         with self._lock:
-            self._sync()
+            graph = self.graph
             if self._stats is None:
                 counts: dict[str, int] = dict.fromkeys(SCHEMA.node_types, 0)
                 counts.update(dict.fromkeys(SCHEMA.edge_types, 0))
-                counts.update(Counter(node.type for _, node in self.graph.g.nodes(data="n")))
-                counts.update(Counter(e.type for e in self.graph.all_edges()))
+                counts.update(Counter(node.type for _, node in graph.g.nodes(data="n")))
+                counts.update(Counter(e.type for e in graph.all_edges()))
                 self._stats = counts
             return dict(self._stats)
 
     def all_records(self) -> tuple[list[Node], list[Edge]]:
-        with self._lock:
-            self._sync()
-            graph = self.graph
+        graph = self.graph
         nodes = sorted((node for _, node in graph.g.nodes(data="n")), key=attrgetter("id"))
         edges = sorted(graph.all_edges(), key=attrgetter("type", "source", "target", "since"))
         return nodes, edges
@@ -349,9 +400,7 @@ class EmbeddedStore(GraphStore):
     ) -> Subgraph:
         """Breadth-first in both directions; each ring is taken in id order, so when ``limit``
         cuts a ring the same nodes are kept every time."""
-        with self._lock:
-            self._sync()
-            graph = self.graph
+        graph = self.graph
         if focus not in graph:
             raise NotFound(f"There is no node with id {focus!r}.")
         types = None
@@ -381,9 +430,7 @@ class EmbeddedStore(GraphStore):
         return Subgraph(nodes=seen, edges=[edges[k] for k in sorted(edges)])
 
     def company_edges(self, company: str) -> list[Edge]:
-        with self._lock:
-            self._sync()
-            graph = self.graph
+        graph = self.graph
         node = graph.node(company)
         if node is None or node.type != _COMPANY:
             raise NotFound(f"There is no company with id {company!r}.")
@@ -404,16 +451,12 @@ class EmbeddedStore(GraphStore):
     def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
         from queries import engine
 
-        with self._lock:
-            self._sync()
-            graph = self.graph
+        graph = self.graph
         return engine.edges_between(graph, pairs)
 
     # ---- rules: networkx traversals in queries.engine ------------------------------------
     def _current(self) -> MemGraph:
-        with self._lock:
-            self._sync()
-            return self.graph
+        return self.graph
 
     def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
         from queries import engine

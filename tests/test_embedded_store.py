@@ -260,3 +260,75 @@ def test_memgraph_bulk_load_matches_one_by_one_adds() -> None:
     assert bulk.edge(("SUPPLIES", "a", "b", "2020-01-01")).until == "2021-01-01"
     assert bulk.edge(("COMPETES_WITH", "a", "b", "")).props == {"market": "x"}
     assert bulk.edge(("COMPETES_WITH", "b", "a", "")) is None
+
+
+CHANGES = {
+    "nodes.csv": "id,type,name\nann,Person,Ann Lee-Smith\nbob,Person,Bob Stone\nnew,Person,Nu\n",
+    "edges.csv": (
+        "source,target,type,since,until,what\n"
+        "helixco,merihold,SUPPLIES,2020-01-01,2023-06-30,reagents\n"  # changed: until
+        "cy,bob,REPORTS_TO,,,\n"  # unchanged
+        "new,cy,REPORTS_TO,,,\n"  # added
+    ),
+}
+
+
+def test_plan_from_the_file_equals_plan_from_memory(portfolio, db, csv_files) -> None:
+    """`allymap import` plans against SQLite without loading the graph; the app plans against
+    the loaded graph. Both must see the same changes."""
+    batch = read_files(csv_files(CHANGES))
+    portfolio.refresh()  # loaded
+    from_memory = portfolio.plan(batch)
+    with EmbeddedStore(db) as cold:  # not loaded
+        from_file = cold.plan(batch)
+        assert cold._graph is None
+    assert from_file == from_memory
+    assert from_file.counts() == {
+        "nodes_added": 1,
+        "nodes_changed": 1,
+        "nodes_unchanged": 1,
+        "edges_added": 1,
+        "edges_changed": 1,
+        "edges_unchanged": 1,
+    }
+
+
+def test_write_without_the_graph_loaded_then_read(db, portfolio, csv_files) -> None:
+    batch = read_files(csv_files(CHANGES))
+    with EmbeddedStore(db) as cold:
+        cold.apply(batch)
+        assert cold._graph is None  # the import did not need the whole graph
+        nodes, edges = cold.all_records()
+    assert portfolio.all_records() == (nodes, edges)  # the other store reloaded
+    assert next(n for n in nodes if n.id == "ann").name == "Ann Lee-Smith"
+    assert next(e for e in edges if e.type == "SUPPLIES").until == "2023-06-30"
+
+
+def test_failed_write_without_the_graph_loaded_stores_nothing(db, portfolio, csv_files) -> None:
+    before = portfolio.all_records()
+    batch = read_files(csv_files(CHANGES))
+
+    def fail(done: int, total: int) -> None:
+        raise OSError("disk full")
+
+    with EmbeddedStore(db) as cold:
+        cold.batch_size = 1
+        with pytest.raises(OSError):
+            cold.apply(batch, fail)
+        assert cold.all_records() == before
+    assert portfolio.all_records() == before
+
+
+@pytest.mark.parametrize("loaded", [True, False], ids=["graph-loaded", "graph-not-loaded"])
+def test_plan_made_stale_by_another_import_is_not_written(db, portfolio, csv_files, loaded) -> None:
+    from graphmodel.errors import AllymapError
+
+    with EmbeddedStore(db) as app:
+        if loaded:
+            app.refresh()
+        plan = app.plan(read_files(csv_files(CHANGES)))
+        with EmbeddedStore(db) as cli:
+            cli.apply(read_files(csv_files({"n.csv": "id,type,name\nann,Person,Ann L.\n"})))
+        with pytest.raises(AllymapError, match="Run the import again"):
+            app.write(plan)
+        assert next(n for n in app.all_records()[0] if n.id == "ann").name == "Ann L."
