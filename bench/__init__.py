@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench.bench_core`` (embedded store, issue 2)."""
