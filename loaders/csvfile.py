@@ -10,7 +10,9 @@ Malformed input is reported, never guessed at: not UTF-8 (with the row and colum
 bad byte), a workbook or UTF-16 file saved under a .csv name, an unterminated quote, a row with
 more values than the header has columns, a header naming a column twice, an empty file.
 Blank rows and rows of empty cells are skipped; a row shorter than the header is padded with
-empty cells (spreadsheets drop trailing empty cells).
+empty cells (spreadsheets drop trailing empty cells), and empty cells beyond the header's last
+column are ignored (a trailing comma); a *value* beyond it is refused, because it usually means
+an unquoted comma shifted the row.
 """
 
 from __future__ import annotations

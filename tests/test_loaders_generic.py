@@ -4,6 +4,8 @@ nothing stored), and what an alliance manager can rely on when re-importing expo
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphmodel.model import Edge
 
@@ -374,3 +376,35 @@ def test_spreadsheet_quirks_are_accepted(store, load) -> None:
 def test_header_only_file_imports_nothing(store, load) -> None:
     plan = load(store, {"nodes.csv": "id,type,name\n"})
     assert plan.is_noop
+
+
+# Any text a spreadsheet can hold, except NUL (refused: binary) and lone surrogates (not UTF-8).
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: not t.isspace())
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=_TEXT, note=_TEXT, title=_TEXT)
+def test_any_free_text_survives_the_csv_round_trip(csv_files, name, note, title) -> None:
+    import csv
+    import io
+
+    from loaders import read_files
+
+    def csv_text(rows: list[list[str]]) -> str:
+        out = io.StringIO(newline="")
+        csv.writer(out).writerows(rows)
+        return out.getvalue()
+
+    nodes = csv_text(
+        [["id", "type", "name", "note"], ["x", "Person", name, note], ["co", "Company", "Co", ""]]
+    )
+    edges = csv_text([["source", "target", "type", "title"], ["x", "co", "EMPLOYED_BY", title]])
+    batch = read_files(csv_files({"nodes.csv": nodes, "edges.csv": edges}))
+    assert (batch.nodes["x"].name, batch.nodes["x"].props) == (name, {"note": note})
+    assert batch.edges[("EMPLOYED_BY", "x", "co", "")].props == {"title": title}
