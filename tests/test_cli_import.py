@@ -110,3 +110,11 @@ def test_help_lists_the_schema_types() -> None:
     assert result.exit_code == 0
     for name in (*SCHEMA.node_types, *SCHEMA.edge_types, *SCHEMA.aliases):
         assert name in result.stdout
+
+
+def test_big_import_shows_progress_on_stderr(csv_files, db) -> None:
+    people = "id,type,name\n" + "".join(f"p{i},Person,Person {i}\n" for i in range(6000))
+    result = run("import", *csv_files({"people.csv": people}), "--db", db)
+    assert result.exit_code == 0
+    assert "Writing" in result.stderr and "6000/6000" in result.stderr
+    assert "Writing" not in result.stdout  # stdout stays parseable

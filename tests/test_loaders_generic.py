@@ -408,3 +408,8 @@ def test_any_free_text_survives_the_csv_round_trip(csv_files, name, note, title)
     batch = read_files(csv_files({"nodes.csv": nodes, "edges.csv": edges}))
     assert (batch.nodes["x"].name, batch.nodes["x"].props) == (name, {"note": note})
     assert batch.edges[("EMPLOYED_BY", "x", "co", "")].props == {"title": title}
+
+
+def test_trailing_empty_cells_beyond_the_header_are_ignored(store, load) -> None:
+    load(store, {"nodes.csv": "id,type,name\nacme,Company,Acme,,\n"})
+    assert store.existing_nodes(["acme"])["acme"].name == "Acme"
