@@ -210,11 +210,14 @@ def _firewalls_touching(
 # ---- person hops (indirect exposure) -----------------------------------------------------
 
 
+_PERSON_LINKS = frozenset({"REPORTS_TO", "INFLUENCES"})
+_HOP_LINKS = _PERSON_LINKS | {"MEMBER_OF"}
+
+
 def _person_neighbours(g: MemGraph, u: str, t: str) -> Iterator[str]:
-    for etype in ("REPORTS_TO", "INFLUENCES"):
-        for v, e in g.edges(u, etype, "both"):
-            if v != u and e.active(t):
-                yield v
+    for v, e in g.incident(u, _PERSON_LINKS):
+        if v != u and e.active(t):
+            yield v
 
 
 def _committees(g: MemGraph, u: str, t: str) -> Iterator[str]:
@@ -314,12 +317,17 @@ class _HopNeighbourhood:
 
 
 def _hop_neighbours(g: MemGraph, u: str, t: str) -> Iterator[str]:
-    """People one hop from u: reporting and influence lines, and shared committees."""
-    yield from _person_neighbours(g, u, t)
-    for c in _committees(g, u, t):
-        for v in _members(g, c, t):
-            if v != u:
-                yield v
+    """People one hop from u: reporting and influence lines, and shared committees (one pass
+    over u's adjacency for all three types)."""
+    for v, e in g.incident(u, _HOP_LINKS):
+        if v == u or not e.active(t):
+            continue
+        if e.type != "MEMBER_OF":
+            yield v
+        elif e.source == u:
+            for w in _members(g, v, t):
+                if w != u:
+                    yield w
 
 
 def _hop_path(g: MemGraph, p: str, dist: dict[str, int], t: str) -> list[str]:
