@@ -12,8 +12,13 @@ Tables: ``nodes(id, type, name, props)`` and ``edges(type, source, target, since
 props)`` keyed by the edge identity, properties as JSON; ``meta`` holds the file's schema
 version so an older allymap refuses a file written by a newer one instead of misreading it.
 
-Writes from several threads of one process are serialised by a lock; the in-memory graph is
-updated only after SQLite has committed, so a refused or failed import leaves both unchanged.
+The graph is loaded on the first read, not on open: ``allymap import`` checks its batch against
+SQLite directly (one join through a temporary table) and never builds a graph it would throw
+away. Writes from several threads of one process are serialised by a lock; the in-memory graph
+is updated only after SQLite has committed, so a refused or failed import leaves both
+unchanged. That update is made in place (a small import into a big portfolio costs nothing
+extra), so a reader iterating the graph in another thread *during* an in-process import may see
+it change under it; a reload after another process's import swaps in a new graph instead.
 """
 
 from __future__ import annotations
