@@ -7,8 +7,8 @@ optional; every further column (and ``function``) becomes a property of the pers
 Each row gives a Person, their Company (named by ``company_name``; when that is empty the stored
 name is kept, or the id is used for a new company), an EMPLOYED_BY edge (``title``; ``hire_date``
 and ``end_date`` are its since and until), and a REPORTS_TO edge to ``manager_id`` when that is
-filled in. A manager who is neither in the import nor already stored is refused, naming the
-``manager_id`` column.
+filled in, ending on ``end_date`` too (a leaver no longer reports to anyone). A manager who is
+neither in the import nor already stored is refused, naming the ``manager_id`` column.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
         col[hi] if hi is not None else "hire_date",
         col[endi] if endi is not None else "end_date",
     )
-    reports = EdgeColumns(emp_col, mgr_col, REPORTS_TO, "", "")
+    # A leaver stops reporting to their manager when they leave (end_date closes both edges).
+    reports = EdgeColumns(emp_col, mgr_col, REPORTS_TO, "", employed.until)
     title_col = col[ti] if ti is not None else "title"
     file = f.name
     for row, cells in f.records():
@@ -89,7 +90,8 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
         )
         manager = cells[mi]
         if manager and not manager.isspace():
-            b.add_edge(file, row, REPORTS_TO, emp, manager, "", "", [], reports)
+            end = cells[endi] if endi is not None else ""
+            b.add_edge(file, row, REPORTS_TO, emp, manager, "", end, [], reports)
 
 
 FORMAT = Format(

@@ -30,7 +30,7 @@ def test_hr_export_gives_people_employers_and_managers(store, load) -> None:
         Edge("EMPLOYED_BY", "e2", "meri", "2021-03-01", "", {"title": "Scientist"}),
         Edge("EMPLOYED_BY", "e3", "meri", "2018-06-01", "2025-12-31", {"title": "Director"}),
         Edge("REPORTS_TO", "e2", "e1"),
-        Edge("REPORTS_TO", "e3", "e1"),
+        Edge("REPORTS_TO", "e3", "e1", "", "2025-12-31"),  # leavers report to nobody
     ]
 
 
