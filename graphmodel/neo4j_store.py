@@ -50,7 +50,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graphmodel.batch import ImportPlan
+from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
 from graphmodel.model import Edge, EdgeKey, Finding, Node, add_days, edge_key
 from graphmodel.schema import SCHEMA
@@ -74,6 +74,8 @@ ENTITY = "Entity"
 """The label every allymap node carries besides its type."""
 RECEIPT = "AllymapImport"
 """The label of import receipts (see :meth:`Neo4jStore.write`)."""
+STATE = "AllymapState"
+"""The label of the one node holding the graph's version and the writer lock."""
 _NODE_RESERVED = frozenset({"id", "name", "~id", "~name"})
 _EDGE_RESERVED = frozenset({"since", "until"})
 _COMPANY = "Company"
@@ -85,8 +87,8 @@ _COMPANY_EDGE_TYPES = sorted(
 """Company-to-company and company-to-alliance types: the partner timeline (as the embedded
 store derives them from the schema)."""
 
-if ENTITY in SCHEMA.node_types or RECEIPT in SCHEMA.node_types:  # pragma: no cover
-    raise RuntimeError(f"schema.yaml may not define a node type named {ENTITY} or {RECEIPT}")
+if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
+    raise RuntimeError(f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}")
 
 
 # ---- Cypher files --------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def _schema_statements() -> list[tuple[str, str]]:
             f"CREATE CONSTRAINT {_quote(f'allymap_{label.lower()}_id')} IF NOT EXISTS "
             f"FOR (n:{_quote(label)}) REQUIRE n.id IS UNIQUE",
         )
-        for label in (ENTITY, *SCHEMA.node_types, RECEIPT)
+        for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE)
     ]
     for key in ("~id", "~name"):
         name = f"allymap_search_{key[1:]}"
@@ -604,6 +606,7 @@ class Neo4jStore(GraphStore):
     ) -> None:
         self.uri = uri
         self.database = database or None
+        self._planned: tuple[ImportPlan, int] | None = None
         try:
             self._driver = GraphDatabase.driver(
                 uri,
@@ -707,10 +710,25 @@ class Neo4jStore(GraphStore):
 
         return self._read(work) if wanted else {}
 
+    def _existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = sorted(set(ids))
+        text = cypher("existing_ids")
+
+        def work(tx: ManagedTransaction) -> set[str]:
+            found: set[str] = set()
+            for chunk in _chunks(wanted, self.batch_size):
+                found.update(r["id"] for r in tx.run(text, {"ids": list(chunk)}))
+            return found
+
+        return self._read(work) if wanted else set()
+
     def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
+        keys = {k for k in keys if k[0] in SCHEMA.edge_types}
+        # An edge with a new end cannot exist yet: a first import looks up no edge at all.
+        present = self._existing_ids({k[1] for k in keys} | {k[2] for k in keys})
         by_type: dict[str, list[dict[str, str]]] = defaultdict(list)
-        for etype, source, target, since in set(keys):
-            if etype in SCHEMA.edge_types:
+        for etype, source, target, since in keys:
+            if source in present and target in present:
                 by_type[etype].append({"source": source, "target": target, "since": since})
         if not by_type:
             return {}
@@ -727,40 +745,63 @@ class Neo4jStore(GraphStore):
 
         return self._read(work)
 
+    def plan(self, batch: ImportBatch) -> ImportPlan:
+        """As GraphStore.plan, remembering the graph's version the plan was made against, so
+        :meth:`write` can CREATE what the plan found new instead of MERGE-ing it."""
+        version = int(self._query("read_version")[0]["version"])
+        plan = super().plan(batch)
+        self._planned = (plan, version)
+        return plan
+
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         """Write a plan in ONE explicit transaction, so a refused or interrupted import leaves
-        nothing behind however large it is. The statements are batched ``UNWIND $rows ...
-        MERGE`` per node type and edge type; MERGE keeps a repeated attempt harmless.
+        nothing behind however large it is, as batched ``UNWIND $rows ...`` statements per
+        node type and edge type.
+
+        The transaction first takes the writer lock and checks that nobody wrote since the
+        plan was made (else it refuses, as the embedded store does); then what the plan found
+        new is CREATEd and what it found changed is MERGEd. For a plan this store did not make,
+        everything is MERGEd. Every statement must write all its rows, or the import fails.
 
         If the server drops out before the commit, nothing was stored and the whole import
         is tried again (``write_attempts`` in all); if it drops out during the commit, the
         receipt written in the transaction is looked up to tell whether it was stored."""
-        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for n in sorted((*plan.nodes_added, *plan.nodes_changed), key=lambda n: n.id):
-            node_groups[n.type].append(_node_row(n))
-        edge_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        planned = self._planned
+        version = planned[1] if planned is not None and planned[0] is plan else None
+        added_nodes = {n.id for n in plan.nodes_added} if version is not None else set()
+        added_edges = {e.key for e in plan.edges_added} if version is not None else set()
+
+        statements: list[tuple[str, list[dict[str, Any]]]] = []
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        nodes = sorted((*plan.nodes_added, *plan.nodes_changed), key=lambda n: n.id)
+        for n in nodes:
+            groups[("create_nodes" if n.id in added_nodes else "write_nodes", n.type)].append(
+                _node_row(n)
+            )
+        statements += [(_for_label(q, label), rows) for (q, label), rows in sorted(groups.items())]
+        groups = defaultdict(list)
         edges = sorted(
             (e.normalized() for e in (*plan.edges_added, *plan.edges_changed)), key=lambda e: e.key
         )
         for e in edges:
-            edge_groups[e.type].append(_edge_row(e))
-        statements = [
-            (_for_label("write_nodes", label), rows) for label, rows in sorted(node_groups.items())
-        ] + [(_for_type("write_edges", etype), rows) for etype, rows in sorted(edge_groups.items())]
-        n_nodes = sum(len(r) for r in node_groups.values())
+            groups[("create_edges" if e.key in added_edges else "write_edges", e.type)].append(
+                _edge_row(e)
+            )
+        statements += [(_for_type(q, etype), rows) for (q, etype), rows in sorted(groups.items())]
         receipt: dict[str, Any] = {
             "id": uuid.uuid4().hex,
             "at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-            "nodes": n_nodes,
+            "nodes": len(nodes),
             "edges": len(edges),
         }
-        total = n_nodes + len(edges)
+        total = len(nodes) + len(edges)
         last: Exception | None = None
         for attempt in range(self.write_attempts):
             if attempt:
                 time.sleep(self.retry_pause * 2 ** (attempt - 1))
             try:
-                self._write_once(statements, receipt, total, progress)
+                self._write_once(statements, receipt, version, total, progress)
+                self._planned = None
                 return
             except TransientError as err:
                 if err.code and "Memory" in err.code:
@@ -783,6 +824,7 @@ class Neo4jStore(GraphStore):
         self,
         statements: Sequence[tuple[str, list[dict[str, Any]]]],
         receipt: Mapping[str, Any],
+        version: int | None,
         total: int,
         progress: Progress | None,
     ) -> None:
@@ -790,9 +832,21 @@ class Neo4jStore(GraphStore):
         with self._driver.session(database=self.database) as session:
             tx = session.begin_transaction()
             try:
+                tx.run(cypher("import_lock"), {"at": receipt["at"]}).consume()
+                before = tx.run(cypher("import_version")).single(strict=True)["before"]
+                if version is not None and before != version:
+                    raise AllymapError(
+                        "Another program changed the graph in Neo4j while this import was being "
+                        "checked; nothing was stored. Run the import again."
+                    )
                 for text, rows in statements:
                     for chunk in _chunks(rows, self.batch_size):
-                        tx.run(text, {"rows": list(chunk)}).consume()
+                        written = tx.run(text, {"rows": list(chunk)}).single(strict=True)
+                        if written["written"] != len(chunk):
+                            raise AllymapError(
+                                "The graph in Neo4j lost nodes this import refers to while it "
+                                "was being written; nothing was stored. Run the import again."
+                            )
                         done += len(chunk)
                         if progress is not None:
                             progress(done, total)
@@ -828,6 +882,7 @@ class Neo4jStore(GraphStore):
             self._talking("deleting everything"),
             self._driver.session(database=self.database) as session,
         ):
+            session.run(cypher("bump_version")).consume()  # type: ignore[arg-type]
             session.run(cypher("wipe")).consume()  # type: ignore[arg-type]
 
     # ---- reading -------------------------------------------------------------------------

@@ -87,7 +87,9 @@ def _count_nodes(server: Neo4jServer) -> int:
     with neo4j.GraphDatabase.driver(
         server.uri, auth=(server.user, server.password), notifications_min_severity="OFF"
     ) as driver:
-        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WHERE NOT (n:AllymapState OR n:AllymapImport) RETURN count(n) AS n"
+        )
         return int(records[0]["n"])
 
 

@@ -1,0 +1,7 @@
+// Import: create nodes of one type (__LABEL__, from the schema) that the import plan found new,
+// while holding the writer lock (import_lock.cypher), so nobody added them since. The
+// uniqueness constraints still refuse a duplicate id, which rolls the whole import back.
+UNWIND $rows AS r
+CREATE (n:Entity:__LABEL__)
+SET n = r.props
+RETURN count(n) AS written
