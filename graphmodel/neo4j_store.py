@@ -225,10 +225,8 @@ class _Rules:
             ended=sorted(ended),
         )
         found: dict[str, list[tuple[str, Route, Interval]]] = {s: [] for s in sides}
-        for r in rows:
-            found[r["target"]].append(
-                (r["person"], tuple(r["route"]), _interval(r["sinces"], r["untils"]))
-            )
+        for target, person, route, sinces, untils in rows:  # records are tuples: fast
+            found[target].append((person, tuple(route), _interval(sinces, untils)))
         acc = {s: engine.best_routes(routes, self.t) for s, routes in found.items()}
         last = {s: engine.last_routes(found[s], self.t) for s in ended}
         return acc, last
@@ -239,7 +237,10 @@ class _Rules:
         if not people:
             return []
         rows = self.run("access_routes_from", people=list(people), target=target, ended=ended)
-        return [(r["person"], tuple(r["route"]), _interval(r["sinces"], r["untils"])) for r in rows]
+        return [
+            (person, tuple(route), _interval(sinces, untils))
+            for person, route, sinces, untils in rows
+        ]
 
     # -- rule 3: person hops ---------------------------------------------------------------
     def hops_from_sources(
@@ -254,10 +255,12 @@ class _Rules:
             d = 0
             while frontier and d < k:
                 new: set[str] = set()
-                for r in self.run("person_hops", frontier=frontier, seen=list(dist)):
-                    for v in r["reached"]:
+                for via, inside, reached in self.run(
+                    "person_hops", frontier=frontier, seen=list(dist)
+                ):
+                    for v in reached:
                         if v not in dist:
-                            links.setdefault(v, []).append((r["via"], list(r["inside"])))
+                            links.setdefault(v, []).append((via, inside))
                             new.add(v)
                 d += 1
                 for v in new:
@@ -323,9 +326,8 @@ class _Rules:
         person in the remaining hops - the same path queries.engine picks walking from B's
         side, since those are exactly the people whose distance to B's side drops by one."""
         origins = [p for p in people if p not in acc_b]
-        target = fw[1]
-        source_route: dict[str, Route | None] = dict.fromkeys(acc_b)
-        source_route.update(acc_b)
+        if not origins or not acc_b:
+            return
         rings: dict[str, list[set[str]]] = {p: [{p}] for p in origins}
         seen: dict[str, set[str]] = {p: {p} for p in origins}
         forward: dict[str, dict[str, list[tuple[str, str]]]] = {p: {} for p in origins}
@@ -336,8 +338,7 @@ class _Rules:
             frontier = sorted(set().union(*(rings[p][-1] for p in open_)))
             rows = self.run("person_hops", frontier=frontier, seen=[])
             new: dict[str, set[str]] = {p: set() for p in open_}
-            for r in rows:
-                via, inside, reached = r["via"], r["inside"], r["reached"]
+            for via, inside, reached in rows:
                 for p in open_:
                     ring, fwd, mine = rings[p][-1], forward[p], seen[p]
                     here = [u for u in inside if u in ring]
@@ -349,16 +350,12 @@ class _Rules:
                         new[p].add(v)
                         for u in here:
                             fwd.setdefault(u, []).append((via, v))
-            unknown = sorted({v for p in open_ for v in new[p]} - source_route.keys())
-            found = engine.best_routes(self.routes_from(unknown, target, False), self.t)
-            for v in unknown:
-                source_route[v] = found.get(v)
             still_open = []
             for p in open_:
                 rings[p].append(new[p])
                 seen[p] |= new[p]
-                if any(source_route[v] is not None for v in new[p]):
-                    yield self._exposure_from_rings(p, fw, rings[p], forward[p], source_route)
+                if any(v in acc_b for v in new[p]):
+                    yield self._exposure_from_rings(p, fw, rings[p], forward[p], acc_b)
                 elif new[p]:
                     still_open.append(p)
             open_ = still_open
@@ -369,11 +366,11 @@ class _Rules:
         fw: tuple[str, str],
         rings: list[set[str]],
         fwd: Mapping[str, list[tuple[str, str]]],
-        source_route: Mapping[str, Route | None],
+        acc_b: Mapping[str, Route],
     ) -> Finding:
         h = len(rings) - 1
         good: list[set[str]] = [set() for _ in rings]
-        good[h] = {v for v in rings[h] if source_route[v] is not None}
+        good[h] = {v for v in rings[h] if v in acc_b}
         for j in range(h - 1, -1, -1):
             good[j] = {u for u in rings[j] if any(v in good[j + 1] for _, v in fwd.get(u, ()))}
         path = [p]
@@ -386,13 +383,11 @@ class _Rules:
                 path.append(best)
             path.append(nxt)
             u = nxt
-        route = source_route[u]
-        assert route is not None
         return Finding(
             kind="indirect_exposure",
             person=p,
             firewall=[fw[0], fw[1]],
-            path=path + list(route[1:]),
+            path=path + list(acc_b[u][1:]),
             details={"through": u, "hops": h},
         )
 
@@ -403,9 +398,9 @@ class _Rules:
         if not people:
             return found
         rows = self.run("interests", people=list(people), year_ago=add_days(self.t, -365))
-        for r in rows:
-            kind = str(r["kind"] or "interest")
-            found.setdefault(r["person"], {}).setdefault(r["company"], set()).add(kind)
+        for person, company, kind in rows:
+            kind = str(kind or "interest")
+            found.setdefault(person, {}).setdefault(company, set()).add(kind)
         return found
 
     def counterparty_paths(
@@ -416,9 +411,8 @@ class _Rules:
         wanted = sorted(set(pairs))
         if not wanted:
             return best
-        for r in self.run("counterparties", pairs=[list(p) for p in wanted]):
-            key = (r["company"], r["alliance"])
-            path = list(r["path"])
+        for company, alliance, path in self.run("counterparties", pairs=[list(p) for p in wanted]):
+            key = (company, alliance)
             old = best.get(key)
             if old is None or (len(path), path) < (len(old), old):
                 best[key] = path
@@ -492,10 +486,12 @@ class _Rules:
         yield from self.coi_findings(reached, interests)
 
     def staffing(self, program: str, people: Sequence[str], hops: int) -> list[Finding]:
+        """The engine's staffing check; the other side's access is walked from the candidates
+        when only theirs matters, from the side itself when exposure needs everyone's."""
         t = self.t
         rows = self.run("staffing_context", program=program)
         alliances: list[str] = sorted(set(rows[0]["alliances"])) if rows else []
-        walls, _ = self._walls(rows[0]["walls"] if rows else [])
+        walls, is_program = self._walls(rows[0]["walls"] if rows else [])
         sides = [program, *alliances]
         side_set = set(sides)
         firewalls = _merge_firewalls(
@@ -506,11 +502,17 @@ class _Rules:
             ends_in = [s for s in (a, b) if s in side_set]
             here = min(ends_in)
             there = b if here == a else a
-            routes = self.routes_from(people, there, fw.cooling_off_days > 0)
-            acc_there = engine.best_routes(routes, t)
-            ended_there = engine.last_routes(routes, t) if fw.cooling_off_days > 0 else None
-            both_sides = len(ends_in) == 2
-            if both_sides:  # candidates reach both ends: they join the program
+            cooling = fw.cooling_off_days > 0
+            both = len(ends_in) == 2  # the wall is between the program and its alliance
+            if hops and not both:
+                # exposure needs everyone with access to the other side: one walk from it
+                acc, last = self.access({there: is_program[there]}, [there] if cooling else [])
+                acc_there, ended_there = acc[there], last.get(there)
+            else:  # only the candidates' own routes matter: walk from them
+                routes = self.routes_from(people, there, cooling)
+                acc_there = engine.best_routes(routes, t)
+                ended_there = engine.last_routes(routes, t) if cooling else None
+            if both:  # candidates reach both ends: they join the program
                 for p in people:
                     route = _candidate_route(p, program, there)
                     if p not in acc_there or _canon(route) < _canon(acc_there[p]):
@@ -521,7 +523,7 @@ class _Rules:
                     fw, (here, there), people, acc_here, acc_there, ended_there, t
                 )
             )
-            if hops and not both_sides:
+            if hops and not both:
                 findings.extend(self.exposures_from_people((here, there), people, acc_there, hops))
         if alliances:
             interests = self.interests(people)
@@ -704,8 +706,8 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> dict[str, Node]:
             found: dict[str, Node] = {}
             for chunk in _chunks(wanted, self.batch_size):
-                for r in tx.run(text, {"ids": list(chunk)}):
-                    found[r["id"]] = _node(r["id"], r["labels"], r["props"])
+                for nid, labels, props in tx.run(text, {"ids": list(chunk)}):
+                    found[nid] = _node(nid, labels, props)
             return found
 
         return self._read(work) if wanted else {}
@@ -738,8 +740,8 @@ class Neo4jStore(GraphStore):
             for etype, rows in sorted(by_type.items()):
                 text = _for_type("existing_edges", etype)
                 for chunk in _chunks(rows, self.batch_size):
-                    for r in tx.run(text, {"rows": list(chunk)}):
-                        e = _edge(etype, r["source"], r["target"], r["props"])
+                    for source, target, props in tx.run(text, {"rows": list(chunk)}):
+                        e = _edge(etype, source, target, props)
                         found[e.key] = e
             return found
 
@@ -802,6 +804,7 @@ class Neo4jStore(GraphStore):
             try:
                 self._write_once(statements, receipt, version, total, progress)
                 self._planned = None
+                self._replan()
                 return
             except TransientError as err:
                 if err.code and "Memory" in err.code:
@@ -884,6 +887,17 @@ class Neo4jStore(GraphStore):
         ):
             session.run(cypher("bump_version")).consume()  # type: ignore[arg-type]
             session.run(cypher("wipe")).consume()  # type: ignore[arg-type]
+        self._replan()
+
+    def _replan(self) -> None:
+        """Make Neo4j plan our queries again for the graph as it now is (clear_plans.cypher).
+        A user without the right to do so only loses speed, not correctness."""
+        with (
+            self._talking("refreshing query plans"),
+            self._driver.session(database=self.database) as session,
+            suppress(ClientError),
+        ):
+            session.run(cypher("clear_plans")).consume()  # type: ignore[arg-type]
 
     # ---- reading -------------------------------------------------------------------------
     def search_nodes(
@@ -928,11 +942,8 @@ class Neo4jStore(GraphStore):
 
     def all_records(self) -> tuple[list[Node], list[Edge]]:
         def work(tx: ManagedTransaction) -> tuple[list[Node], list[Edge]]:
-            nodes = [_node(r["id"], r["labels"], r["props"]) for r in tx.run(cypher("all_nodes"))]
-            edges = [
-                _edge(r["type"], r["source"], r["target"], r["props"])
-                for r in tx.run(cypher("all_edges"))
-            ]
+            nodes = [_node(*r) for r in tx.run(cypher("all_nodes"))]
+            edges = [_edge(*r) for r in tx.run(cypher("all_edges"))]
             return nodes, edges
 
         nodes, edges = self._read(work)

@@ -11,30 +11,28 @@ CALL (p) {
   RETURN [x.id] AS tail, [w] AS rels
   UNION ALL
   // [P, C, X]
-  MATCH (p)-[m:MEMBER_OF]->(c:Committee)-[g:GOVERNS]->(x:Program {id: $target})
+  MATCH (p)-[m:MEMBER_OF]->(c)-[g:GOVERNS]->(x:Program {id: $target})
   RETURN [c.id, x.id] AS tail, [m, g] AS rels
   UNION ALL
   // [P, C, Y, X]
-  MATCH (p)-[m:MEMBER_OF]->(c:Committee)-[g:GOVERNS]->(y:Alliance)
-        <-[po:PART_OF]-(x:Program {id: $target})
+  MATCH (p)-[m:MEMBER_OF]->(c)-[g:GOVERNS]->(y)<-[po:PART_OF]-(x:Program {id: $target})
   RETURN [c.id, y.id, x.id] AS tail, [m, g, po] AS rels
   UNION ALL
   // [P, C, Y]
-  MATCH (p)-[m:MEMBER_OF]->(c:Committee)-[g:GOVERNS]->(y:Alliance {id: $target})
+  MATCH (p)-[m:MEMBER_OF]->(c)-[g:GOVERNS]->(y:Alliance {id: $target})
   RETURN [c.id, y.id] AS tail, [m, g] AS rels
   UNION ALL
   // [P, X, Y]
-  MATCH (p)-[w:WORKS_ON]->(x:Program)-[po:PART_OF]->(y:Alliance {id: $target})
+  MATCH (p)-[w:WORKS_ON]->(x)-[po:PART_OF]->(y:Alliance {id: $target})
   RETURN [x.id, y.id] AS tail, [w, po] AS rels
   UNION ALL
   // [P, C, X, Y]
-  MATCH (p)-[m:MEMBER_OF]->(c:Committee)-[g:GOVERNS]->(x:Program)
-        -[po:PART_OF]->(y:Alliance {id: $target})
+  MATCH (p)-[m:MEMBER_OF]->(c)-[g:GOVERNS]->(x)-[po:PART_OF]->(y:Alliance {id: $target})
   RETURN [c.id, x.id, y.id] AS tail, [m, g, po] AS rels
   UNION ALL
   // [P, C, Y2, X, Y], Y2 <> Y
-  MATCH (p)-[m:MEMBER_OF]->(c:Committee)-[g:GOVERNS]->(y2:Alliance)
-        <-[po2:PART_OF]-(x:Program)-[po:PART_OF]->(y:Alliance {id: $target})
+  MATCH (p)-[m:MEMBER_OF]->(c)-[g:GOVERNS]->(y2)<-[po2:PART_OF]-(x)
+        -[po:PART_OF]->(y:Alliance {id: $target})
   WHERE y2 <> y
   RETURN [c.id, y2.id, x.id, y.id] AS tail, [m, g, po2, po] AS rels
 }

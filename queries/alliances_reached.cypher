@@ -5,21 +5,21 @@
 UNWIND $people AS pid
 MATCH (p:Person {id: pid})
 CALL (p) {
-  MATCH (p)-[w:WORKS_ON]->(x:Program)
+  MATCH (p)-[w:WORKS_ON]->(x)
   WHERE (w.since = '' OR w.since <= $t) AND (w.until = '' OR $t <= w.until)
   RETURN x
   UNION
-  MATCH (p)-[m:MEMBER_OF]->(:Committee)-[g:GOVERNS]->(x:Program)
+  MATCH (p)-[m:MEMBER_OF]->()-[g:GOVERNS]->(x:Program)
   WHERE (m.since = '' OR m.since <= $t) AND (m.until = '' OR $t <= m.until)
     AND (g.since = '' OR g.since <= $t) AND (g.until = '' OR $t <= g.until)
   RETURN x
   UNION
-  MATCH (p)-[m:MEMBER_OF]->(:Committee)-[g:GOVERNS]->(:Alliance)<-[po:PART_OF]-(x:Program)
+  MATCH (p)-[m:MEMBER_OF]->()-[g:GOVERNS]->()<-[po:PART_OF]-(x)
   WHERE (m.since = '' OR m.since <= $t) AND (m.until = '' OR $t <= m.until)
     AND (g.since = '' OR g.since <= $t) AND (g.until = '' OR $t <= g.until)
     AND (po.since = '' OR po.since <= $t) AND (po.until = '' OR $t <= po.until)
   RETURN x
 }
-MATCH (x)-[po:PART_OF]->(y:Alliance)
+MATCH (x)-[po:PART_OF]->(y)
 WHERE (po.since = '' OR po.since <= $t) AND (po.until = '' OR $t <= po.until)
 RETURN pid AS person, collect(DISTINCT y.id) AS alliances

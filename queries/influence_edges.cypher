@@ -1,4 +1,12 @@
-// The input of influence scores: REPORTS_TO, INFLUENCES and MEMBER_OF edges active on $t.
-MATCH (a)-[e:REPORTS_TO|INFLUENCES|MEMBER_OF]->(b)
+// The input of influence scores: REPORTS_TO, INFLUENCES and MEMBER_OF edges active on $t
+// (one relationship-type scan each).
+CALL () {
+  MATCH (a)-[e:REPORTS_TO]->(b) RETURN a, e, b
+  UNION ALL
+  MATCH (a)-[e:INFLUENCES]->(b) RETURN a, e, b
+  UNION ALL
+  MATCH (a)-[e:MEMBER_OF]->(b) RETURN a, e, b
+}
+WITH a, e, b
 WHERE (e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)
 RETURN type(e) AS type, a.id AS source, b.id AS target, properties(e) AS props

@@ -2,11 +2,11 @@
 // EMPLOYED_BY that ended in the year before $t (the range index on EMPLOYED_BY.until finds
 // those without reading every employment).
 CALL () {
-  MATCH (p:Person)-[h:HOLDS_INTEREST_IN]->(:Company)
+  MATCH (p)-[h:HOLDS_INTEREST_IN]->()
   WHERE (h.since = '' OR h.since <= $t) AND (h.until = '' OR $t <= h.until)
   RETURN p.id AS person
   UNION
-  MATCH (p:Person)-[e:EMPLOYED_BY]->(:Company)
+  MATCH (p)-[e:EMPLOYED_BY]->()
   WHERE e.until >= $year_ago AND e.until < $t AND e.until <> ''
   RETURN p.id AS person
 }

@@ -6,18 +6,18 @@
 UNWIND $people AS pid
 MATCH (p:Person {id: pid})
 CALL (p) {
-  MATCH (p)-[h:HOLDS_INTEREST_IN]->(z:Company)
+  MATCH (p)-[h:HOLDS_INTEREST_IN]->(z)
   WHERE (h.since = '' OR h.since <= $t) AND (h.until = '' OR $t <= h.until)
   RETURN z, h.kind AS kind
   UNION ALL
-  MATCH (p)-[e:EMPLOYED_BY]->(z:Company)
+  MATCH (p)-[e:EMPLOYED_BY]->(z)
   WHERE e.until <> '' AND $year_ago <= e.until AND e.until < $t
     AND (e.since = '' OR e.since <= e.until)
   RETURN z, 'former employee' AS kind
 }
 WITH p, z, kind
 WHERE NOT EXISTS {
-  MATCH (p)-[e:EMPLOYED_BY]->(emp:Company)
+  MATCH (p)-[e:EMPLOYED_BY]->(emp)
   WHERE (e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)
     AND EXISTS {
       MATCH SHORTEST 1 (emp) (()-[s:SUBSIDIARY_OF]-()

@@ -1,8 +1,9 @@
 // One ring of a map's breadth-first walk: the nodes one edge away from $ring, in either
 // direction, that are not in $seen. Only edges whose type is in $types (all types when null)
-// and, when $t is given, edges active on $t are walked.
+// and, when $t is given, edges active on $t are walked. (The far end is left unlabelled so
+// the planner expands from the ring instead of scanning for it.)
 UNWIND $ring AS nid
-MATCH (n:Entity {id: nid})-[e]-(o:Entity)
+MATCH (n:Entity {id: nid})-[e]-(o)
 WHERE NOT o.id IN $seen
   AND ($types IS NULL OR type(e) IN $types)
   AND ($t IS NULL OR ((e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)))

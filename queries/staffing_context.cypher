@@ -2,7 +2,7 @@
 // (its sides are the program and these alliances) and every FIREWALL edge touching a side, of
 // any date (Python keeps the active ones, as queries/engine.py does).
 MATCH (x:Program {id: $program})
-OPTIONAL MATCH (x)-[po:PART_OF]->(y:Alliance)
+OPTIONAL MATCH (x)-[po:PART_OF]->(y)
   WHERE (po.since = '' OR po.since <= $t) AND (po.until = '' OR $t <= po.until)
 WITH x, collect(DISTINCT y) AS alliances
 UNWIND [x] + alliances AS side
