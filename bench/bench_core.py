@@ -28,6 +28,7 @@ import argparse
 import gc
 import hashlib
 import json
+import math
 import os
 import platform
 import random
@@ -137,7 +138,7 @@ def pick_draws(graph: Any, count: int, seed: int, team: int = 10) -> list[tuple[
 def _percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (no interpolation: with 50 draws, p95 is the 48th value)."""
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
 
 
