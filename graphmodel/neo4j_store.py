@@ -138,14 +138,6 @@ def _schema_statements() -> list[tuple[str, str]]:
                 f"FOR (n:{_quote(ENTITY)}) ON (n.{_quote(key)})",
             )
         )
-    # Former employees (rule 4) are found by the end date of EMPLOYED_BY.
-    out.append(
-        (
-            "allymap_employed_by_until",
-            "CREATE INDEX `allymap_employed_by_until` IF NOT EXISTS "
-            "FOR ()-[e:`EMPLOYED_BY`]-() ON (e.until)",
-        )
-    )
     return out
 
 
@@ -890,14 +882,17 @@ class Neo4jStore(GraphStore):
         self._replan()
 
     def _replan(self) -> None:
-        """Make Neo4j plan our queries again for the graph as it now is (clear_plans.cypher).
+        """Make Neo4j plan our queries again for the graph as it now is (replan.cypher).
         A user without the right to do so only loses speed, not correctness."""
         with (
             self._talking("refreshing query plans"),
             self._driver.session(database=self.database) as session,
-            suppress(ClientError),
         ):
-            session.run(cypher("clear_plans")).consume()  # type: ignore[arg-type]
+            try:
+                session.run(cypher("replan"), {"seconds": 300}).consume()  # type: ignore[arg-type]
+            except ClientError:
+                with suppress(ClientError):
+                    session.run(cypher("resample")).consume()  # type: ignore[arg-type]
 
     # ---- reading -------------------------------------------------------------------------
     def search_nodes(

@@ -1,6 +1,6 @@
 // Who a full scan tests for rule 4: people with an active HOLDS_INTEREST_IN on $t or an
-// EMPLOYED_BY that ended in the year before $t (the range index on EMPLOYED_BY.until finds
-// those without reading every employment).
+// EMPLOYED_BY that ended in the year before $t. (No index on EMPLOYED_BY.until on purpose: with
+// stale statistics the planner used it inside per-person queries, scanning it once per person.)
 CALL () {
   MATCH (p)-[h:HOLDS_INTEREST_IN]->()
   WHERE (h.since = '' OR h.since <= $t) AND (h.until = '' OR $t <= h.until)
