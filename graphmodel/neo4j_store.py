@@ -229,15 +229,20 @@ class _Rules:
         return acc, last
 
     def routes_from(
-        self, people: Sequence[str], target: str, ended: bool
-    ) -> list[tuple[str, Route, Interval]]:
-        if not people:
-            return []
-        rows = self.run("access_routes_from", people=list(people), target=target, ended=ended)
-        return [
-            (person, tuple(route), _interval(sinces, untils))
-            for person, route, sinces, untils in rows
-        ]
+        self, people: Sequence[str], targets: Iterable[str], ended: Iterable[str]
+    ) -> dict[str, list[tuple[str, Route, Interval]]]:
+        """target -> the (person, route, interval) of ``people`` only, for each target."""
+        found: dict[str, list[tuple[str, Route, Interval]]] = {t: [] for t in targets}
+        if people and found:
+            rows = self.run(
+                "access_routes_from",
+                people=list(people),
+                targets=sorted(found),
+                ended=sorted(set(ended)),
+            )
+            for target, person, route, sinces, untils in rows:
+                found[target].append((person, tuple(route), _interval(sinces, untils)))
+        return found
 
     # -- rule 3: person hops ---------------------------------------------------------------
     def hops_from_sources(
@@ -309,53 +314,60 @@ class _Rules:
                     details={"through": q, "hops": dist[p]},
                 )
 
-    def exposures_from_people(
-        self,
-        fw: tuple[str, str],
-        people: Sequence[str],
-        acc_b: Mapping[str, Route],
-        k: int,
-    ) -> Iterator[Finding]:
-        """indirect_exposure for a staffing check: walk out from each candidate (few) instead
-        of from everyone with access to B (many). Ring j of candidate P holds the people j hops
-        from P; the first ring with someone who has access to B gives the number of hops h,
-        and the lexicographic choice walks forward through people that still lead to such a
-        person in the remaining hops - the same path queries.engine picks walking from B's
-        side, since those are exactly the people whose distance to B's side drops by one."""
-        origins = [p for p in people if p not in acc_b]
-        if not origins or not acc_b:
-            return
-        rings: dict[str, list[set[str]]] = {p: [{p}] for p in origins}
-        seen: dict[str, set[str]] = {p: {p} for p in origins}
-        forward: dict[str, dict[str, list[tuple[str, str]]]] = {p: {} for p in origins}
-        open_ = list(origins)
+    def candidate_rings(
+        self, people: Sequence[str], k: int
+    ) -> dict[str, tuple[list[set[str]], dict[str, list[tuple[str, str]]]]]:
+        """For each candidate P: rings[j] = the people exactly j person hops from P (j <= k),
+        and the hops between consecutive rings (u -> [(via, v)]). One query per ring for all
+        candidates together; shared by every firewall of a staffing check."""
+        rings: dict[str, list[set[str]]] = {p: [{p}] for p in people}
+        seen: dict[str, set[str]] = {p: {p} for p in people}
+        forward: dict[str, dict[str, list[tuple[str, str]]]] = {p: {} for p in people}
+        open_ = list(people)
         for _level in range(k):
             if not open_:
                 break
             frontier = sorted(set().union(*(rings[p][-1] for p in open_)))
-            rows = self.run("person_hops", frontier=frontier, seen=[])
             new: dict[str, set[str]] = {p: set() for p in open_}
-            for via, inside, reached in rows:
+            for via, inside, reached in self.run("person_hops", frontier=frontier, seen=[]):
                 for p in open_:
                     ring, fwd, mine = rings[p][-1], forward[p], seen[p]
                     here = [u for u in inside if u in ring]
                     if not here:
                         continue
                     for v in reached:
-                        if v in mine:
-                            continue
-                        new[p].add(v)
-                        for u in here:
-                            fwd.setdefault(u, []).append((via, v))
-            still_open = []
+                        if v not in mine:
+                            new[p].add(v)
+                            for u in here:
+                                fwd.setdefault(u, []).append((via, v))
             for p in open_:
                 rings[p].append(new[p])
                 seen[p] |= new[p]
-                if any(v in acc_b for v in new[p]):
-                    yield self._exposure_from_rings(p, fw, rings[p], forward[p], acc_b)
-                elif new[p]:
-                    still_open.append(p)
-            open_ = still_open
+            open_ = [p for p in open_ if new[p]]
+        return {p: (rings[p], forward[p]) for p in people}
+
+    def exposures_from_people(
+        self,
+        fw: tuple[str, str],
+        people: Sequence[str],
+        acc_b: Mapping[str, Route],
+        walks: Mapping[str, tuple[list[set[str]], dict[str, list[tuple[str, str]]]]],
+    ) -> Iterator[Finding]:
+        """indirect_exposure for a staffing check, from walks out of each candidate (few)
+        instead of one from everyone with access to B (many). The first ring of candidate P
+        with someone who has access to B gives the number of hops h, and the lexicographic
+        choice walks forward through people that still lead to such a person in the remaining
+        hops: the same path queries.engine picks walking from B's side, since those are
+        exactly the people whose distance to B's side drops by one at each step."""
+        if not acc_b:
+            return
+        for p in people:
+            if p in acc_b:
+                continue
+            rings, fwd = walks[p]
+            h = next((j for j in range(1, len(rings)) if any(v in acc_b for v in rings[j])), 0)
+            if h:
+                yield self._exposure_from_rings(p, fw, rings[: h + 1], fwd, acc_b)
 
     @staticmethod
     def _exposure_from_rings(
@@ -483,33 +495,41 @@ class _Rules:
         yield from self.coi_findings(reached, interests)
 
     def staffing(self, program: str, people: Sequence[str], hops: int) -> list[Finding]:
-        """The engine's staffing check; the other side's access is walked from the candidates
-        when only theirs matters, from the side itself when exposure needs everyone's."""
+        """queries.engine.staffing, with the queries batched over the program's firewalls:
+        one context query, one for everyone's access to the far sides that exposure needs,
+        one for the candidates' own access to the others, one walk per ring out of the
+        candidates, and rule 4's two."""
         t = self.t
         rows = self.run("staffing_context", program=program)
         alliances: list[str] = sorted(set(rows[0]["alliances"])) if rows else []
         walls, is_program = self._walls(rows[0]["walls"] if rows else [])
-        sides = [program, *alliances]
-        side_set = set(sides)
+        side_set = {program, *alliances}
         firewalls = _merge_firewalls(
             (e for e in walls if e.source in side_set or e.target in side_set), t
         )
-        findings: list[Finding] = []
+        plans = []  # (firewall, here, there, both ends are sides)
         for (a, b), fw in sorted(firewalls.items()):
             ends_in = [s for s in (a, b) if s in side_set]
             here = min(ends_in)
-            there = b if here == a else a
-            cooling = fw.cooling_off_days > 0
-            both = len(ends_in) == 2  # the wall is between the program and its alliance
-            if hops and not both:
-                # exposure needs everyone with access to the other side: one walk from it
-                acc, last = self.access({there: is_program[there]}, [there] if cooling else [])
-                acc_there, ended_there = acc[there], last.get(there)
-            else:  # only the candidates' own routes matter: walk from them
-                routes = self.routes_from(people, there, cooling)
-                acc_there = engine.best_routes(routes, t)
-                ended_there = engine.last_routes(routes, t) if cooling else None
-            if both:  # candidates reach both ends: they join the program
+            plans.append((fw, here, b if here == a else a, len(ends_in) == 2))
+        # exposure needs everyone with access to the far side; otherwise only candidates count
+        full = {there: is_program[there] for _, _, there, both in plans if hops and not both}
+        own = {there for _, _, there, _ in plans} - full.keys()
+        cooling = {there for fw, _, there, _ in plans if fw.cooling_off_days > 0}
+        acc_full, last_full = self.access(full, cooling & full.keys())
+        mine = self.routes_from(people, own, cooling & own)
+        walks = self.candidate_rings(people, hops) if full else {}
+        findings: list[Finding] = []
+        for fw, here, there, both in plans:
+            if there in full:
+                acc_there = dict(acc_full[there])
+                ended_there = last_full.get(there)
+            else:
+                acc_there = engine.best_routes(mine[there], t)
+                ended_there = engine.last_routes(mine[there], t) if there in cooling else None
+            if fw.cooling_off_days <= 0:
+                ended_there = None
+            if both:  # the wall is between the program and its alliance: candidates reach both
                 for p in people:
                     route = _candidate_route(p, program, there)
                     if p not in acc_there or _canon(route) < _canon(acc_there[p]):
@@ -520,8 +540,8 @@ class _Rules:
                     fw, (here, there), people, acc_here, acc_there, ended_there, t
                 )
             )
-            if hops and not both:
-                findings.extend(self.exposures_from_people((here, there), people, acc_there, hops))
+            if there in full:
+                findings.extend(self.exposures_from_people((here, there), people, acc_there, walks))
         if alliances:
             interests = self.interests(people)
             findings.extend(
