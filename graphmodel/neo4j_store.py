@@ -174,6 +174,13 @@ def _edge_row(e: Edge) -> dict[str, Any]:
     return {"source": e.source, "target": e.target, "since": e.since, "props": props}
 
 
+def _element_row(e: Edge, element: Mapping[str, str]) -> dict[str, Any]:
+    """An edge row for create_edges.cypher: its ends by element id."""
+    props = {k: v for k, v in e.props.items() if k not in _EDGE_RESERVED}
+    props.update({"since": e.since, "until": e.until})
+    return {"a": element[e.source], "b": element[e.target], "props": props}
+
+
 def _interval(sinces: Sequence[str], untils: Sequence[str]) -> Interval:
     """A route's active interval: [latest since, earliest until], "" = unbounded."""
     return (max((s for s in sinces if s), default=""), min((u for u in untils if u), default=""))
@@ -791,23 +798,26 @@ class Neo4jStore(GraphStore):
         added_nodes = {n.id for n in plan.nodes_added} if version is not None else set()
         added_edges = {e.key for e in plan.edges_added} if version is not None else set()
 
-        statements: list[tuple[str, list[dict[str, Any]]]] = []
+        node_steps: list[tuple[str, list[dict[str, Any]]]] = []
         groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         nodes = sorted((*plan.nodes_added, *plan.nodes_changed), key=lambda n: n.id)
         for n in nodes:
             groups[("create_nodes" if n.id in added_nodes else "write_nodes", n.type)].append(
                 _node_row(n)
             )
-        statements += [(_for_label(q, label), rows) for (q, label), rows in sorted(groups.items())]
-        groups = defaultdict(list)
+        node_steps += [(_for_label(q, label), rows) for (q, label), rows in sorted(groups.items())]
+        edge_groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
         edges = sorted(
             (e.normalized() for e in (*plan.edges_added, *plan.edges_changed)), key=lambda e: e.key
         )
         for e in edges:
-            groups[("create_edges" if e.key in added_edges else "write_edges", e.type)].append(
-                _edge_row(e)
+            edge_groups[("create_edges" if e.key in added_edges else "write_edges", e.type)].append(
+                e
             )
-        statements += [(_for_type(q, etype), rows) for (q, etype), rows in sorted(groups.items())]
+        edge_steps = [
+            (_for_type(q, etype), q == "create_edges", group)
+            for (q, etype), group in sorted(edge_groups.items())
+        ]
         receipt: dict[str, Any] = {
             "id": uuid.uuid4().hex,
             "at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
@@ -820,7 +830,7 @@ class Neo4jStore(GraphStore):
             if attempt:
                 time.sleep(self.retry_pause * 2 ** (attempt - 1))
             try:
-                self._write_once(statements, receipt, version, total, progress)
+                self._write_once(node_steps, edge_steps, receipt, version, total, progress)
                 self._planned = None
                 self._replan()
                 return
@@ -843,13 +853,28 @@ class Neo4jStore(GraphStore):
 
     def _write_once(
         self,
-        statements: Sequence[tuple[str, list[dict[str, Any]]]],
+        node_steps: Sequence[tuple[str, list[dict[str, Any]]]],
+        edge_steps: Sequence[tuple[str, bool, list[Edge]]],
         receipt: Mapping[str, Any],
         version: int | None,
         total: int,
         progress: Progress | None,
     ) -> None:
+        """One attempt: the whole plan in one transaction, committed once (see write)."""
+        lost = AllymapError(
+            "The graph in Neo4j lost nodes this import refers to while it was being written; "
+            "nothing was stored. Run the import again."
+        )
         done = 0
+
+        def step(text: str, rows: list[dict[str, Any]]) -> list[Any]:
+            nonlocal done
+            records = tx.run(text, {"rows": rows}).values()
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+            return records
+
         with self._driver.session(database=self.database) as session:
             tx = session.begin_transaction()
             try:
@@ -860,17 +885,34 @@ class Neo4jStore(GraphStore):
                         "Another program changed the graph in Neo4j while this import was being "
                         "checked; nothing was stored. Run the import again."
                     )
-                for text, rows in statements:
+                element: dict[str, str] = {}  # node id -> element id, for CREATEd edges
+                for text, rows in node_steps:
                     for chunk in _chunks(rows, self.batch_size):
-                        written = tx.run(text, {"rows": list(chunk)}).single(strict=True)
-                        if written["written"] != len(chunk):
-                            raise AllymapError(
-                                "The graph in Neo4j lost nodes this import refers to while it "
-                                "was being written; nothing was stored. Run the import again."
-                            )
-                        done += len(chunk)
-                        if progress is not None:
-                            progress(done, total)
+                        written = step(text, list(chunk))
+                        if len(written) != len(chunk):
+                            raise lost
+                        element.update((nid, eid) for nid, eid in written)
+                ends = {
+                    x
+                    for _, by_element, group in edge_steps
+                    if by_element
+                    for e in group
+                    for x in (e.source, e.target)
+                } - element.keys()
+                for ids in _chunks(sorted(ends), self.batch_size):
+                    found = tx.run(cypher("element_ids"), {"ids": list(ids)}).values()
+                    element.update((nid, eid) for nid, eid in found)
+                if not ends <= element.keys():
+                    raise lost
+                for text, by_element, group in edge_steps:
+                    for part in _chunks(group, self.batch_size):
+                        rows = (
+                            [_element_row(e, element) for e in part]
+                            if by_element
+                            else [_edge_row(e) for e in part]
+                        )
+                        if step(text, rows) != [[len(rows)]]:
+                            raise lost
                 tx.run(cypher("import_receipt"), dict(receipt)).consume()
             except BaseException:
                 with suppress(Exception):

@@ -7,4 +7,4 @@ UNWIND $rows AS r
 MERGE (n:Entity {id: r.id})
 SET n:__LABEL__
 SET n = r.props
-RETURN count(n) AS written
+RETURN r.id AS id, elementId(n) AS eid
