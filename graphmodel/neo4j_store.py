@@ -44,6 +44,7 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    ConstraintError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -84,6 +85,8 @@ STATE = "AllymapState"
 _NODE_RESERVED = frozenset({"id", "name", "~id", "~name"})
 _EDGE_RESERVED = frozenset({"since", "until"})
 _COMPANY = "Company"
+_SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
+"""Bolt URIs: direct (bolt) or routed (neo4j), plain or TLS (+s verifies, +ssc self-signed)."""
 _COMPANY_EDGE_TYPES = sorted(
     name
     for name, et in SCHEMA.edge_types.items()
@@ -634,6 +637,13 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.database = database or None
         self._planned: tuple[ImportPlan, int] | None = None
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise StoreUnavailable(
+                f"{uri!r} is not a Neo4j address allymap can use. Use for example "
+                "bolt://localhost:7687 (one server), or neo4j://host:7687 or "
+                "neo4j+s://xxxx.databases.neo4j.io (a cluster or Aura)."
+            )
         try:
             self._driver = GraphDatabase.driver(
                 uri,
@@ -677,6 +687,10 @@ class Neo4jStore(GraphStore):
                 "Check NEO4J_USER and NEO4J_PASSWORD."
             ) from err
         except (ServiceUnavailable, SessionExpired) as err:
+            if doing == "connecting":
+                raise StoreUnavailable(
+                    f"Cannot reach {where}: {err}. Is the server running, and is the address right?"
+                ) from err
             raise StoreUnavailable(
                 f"Lost contact with {where} while {doing}: {err}. Is the server running?"
             ) from err
@@ -845,6 +859,11 @@ class Neo4jStore(GraphStore):
                 last = err
             except (ServiceUnavailable, SessionExpired) as err:
                 last = err
+            except ConstraintError as err:  # somebody wrote around the writer lock
+                raise AllymapError(
+                    f"The Neo4j server at {self.uri} refused the import ({err.message}); "
+                    "nothing of it was stored. Run the import again."
+                ) from err
         raise StoreUnavailable(
             f"Lost contact with the Neo4j server at {self.uri} during the import, "
             f"{self.write_attempts} times; nothing of this import was stored ({last}). "
