@@ -49,7 +49,8 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
+    """Skip, or fail under CI=true: CI must prove both stores."""
     if _in_ci():
         pytest.fail(f"CI=true and no Neo4j server for the Neo4j tests: {reason}", pytrace=False)
     pytest.skip(f"no Neo4j server: {reason}")
@@ -66,11 +67,18 @@ def _exports(text: str) -> dict[str, str]:
     return out
 
 
-def script(*args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+def script(
+    *args: str, timeout: float = 900, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run scripts/neo4j-local (stdout: export lines; stderr: what it did)."""
     return subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, check=False
+        [str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
     )
+
+
+def exports(text: str) -> dict[str, str]:
+    """The ``export NAME=value`` lines printed by scripts/neo4j-local."""
+    return _exports(text)
 
 
 def script_status_uri() -> str | None:
@@ -107,15 +115,15 @@ def neo4j_server() -> Iterator[Neo4jServer]:
         )
     else:
         if not SCRIPT.exists():
-            _unavailable(f"{SCRIPT} is missing and NEO4J_URI is not set")
+            unavailable(f"{SCRIPT} is missing and NEO4J_URI is not set")
         try:
             done = script("start")
         except (OSError, subprocess.TimeoutExpired) as err:
-            _unavailable(f"scripts/neo4j-local start failed: {err}")
+            unavailable(f"scripts/neo4j-local start failed: {err}")
             raise  # unreachable: _unavailable raises
         found = _exports(done.stdout)
         if done.returncode != 0 or "NEO4J_URI" not in found:
-            _unavailable(
+            unavailable(
                 "scripts/neo4j-local start failed:\n" + "\n".join(done.stderr.splitlines()[-30:])
             )
         started = "already running" not in done.stderr
@@ -129,7 +137,7 @@ def neo4j_server() -> Iterator[Neo4jServer]:
     try:
         existing = _count_nodes(server)
     except Exception as err:
-        _unavailable(f"cannot query {server.uri}: {type(err).__name__}: {err}")
+        unavailable(f"cannot query {server.uri}: {type(err).__name__}: {err}")
         raise  # unreachable
     if existing and not server.managed and os.environ.get("ALLYMAP_NEO4J_TEST_WIPE") != "1":
         pytest.fail(
