@@ -93,8 +93,12 @@ def _count_nodes(server: Neo4jServer) -> int:
     import neo4j
 
     with neo4j.GraphDatabase.driver(
-        server.uri, auth=(server.user, server.password), notifications_min_severity="OFF"
+        server.uri,
+        auth=(server.user, server.password),
+        notifications_min_severity="OFF",
+        connection_timeout=5,
     ) as driver:
+        driver.verify_connectivity()  # fails at once, where a query would retry for 30 s
         records, _, _ = driver.execute_query(
             "MATCH (n) WHERE NOT (n:AllymapState OR n:AllymapImport) RETURN count(n) AS n"
         )
