@@ -25,8 +25,9 @@ from graphmodel.neo4j_store import Neo4jStore
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
-PEOPLE = 20_000
-"""About 220,000 rows: seconds of writing, so there is a middle to kill the server in."""
+PEOPLE = 40_000
+"""About 440,000 rows: many seconds of writing (within the default 2 GiB heap's transaction
+memory), so there is a middle to kill the server in even when imports get faster."""
 
 
 @pytest.fixture
