@@ -82,7 +82,7 @@ RECEIPT = "AllymapImport"
 """The label of import receipts (see :meth:`Neo4jStore.write`)."""
 STATE = "AllymapState"
 """The label of the one node holding the graph's version and the writer lock."""
-_NODE_RESERVED = frozenset({"id", "name", "~id", "~name"})
+_NODE_RESERVED = frozenset({"id", "name", "~id", "~name", "~sort"})
 _EDGE_RESERVED = frozenset({"since", "until"})
 _COMPANY = "Company"
 _SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
@@ -137,6 +137,13 @@ def _schema_statements() -> list[tuple[str, str]]:
         )
         for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE)
     ]
+    out.append(
+        (
+            "allymap_sort",
+            f"CREATE RANGE INDEX `allymap_sort` IF NOT EXISTS FOR (n:{_quote(ENTITY)}) "
+            "ON (n.`~sort`)",
+        )
+    )
     for key in ("~id", "~name"):
         name = f"allymap_search_{key[1:]}"
         out.append(
@@ -165,9 +172,40 @@ def _edge(etype: str, source: str, target: str, props: Mapping[str, Any]) -> Edg
     )
 
 
+def sort_key(name: str, nid: str) -> str:
+    """A string whose order in Neo4j equals Python's order of ``(name, nid)``.
+
+    Neo4j compares strings by UTF-16 code units, Python by code points; they disagree when an
+    astral character (a surrogate pair) meets one in U+E000..U+FFFF. Each code point becomes
+    three characters below U+0100 (7 bits each, offset 0x20), so both orders are plain
+    numeric order; a U+0001 between name and id sorts a name before its extensions.
+
+    >>> names = ["\U0001f600 Lab", "\uff21 Lab", "A Lab"]
+    >>> sorted(names, key=lambda s: s.encode("utf-16-be")) == sorted(names)  # Neo4j's order
+    False
+    >>> sorted(names, key=lambda s: sort_key(s, "x")) == sorted(names)
+    True
+    """
+    return "\x01".join(
+        "".join(
+            chr(0x20 + (cp >> 14)) + chr(0x20 + ((cp >> 7) & 0x7F)) + chr(0x20 + (cp & 0x7F))
+            for cp in map(ord, part)
+        )
+        for part in (name, nid)
+    )
+
+
 def _node_row(n: Node) -> dict[str, Any]:
     props = {k: v for k, v in n.props.items() if k not in _NODE_RESERVED}
-    props.update({"id": n.id, "name": n.name, "~id": n.id.casefold(), "~name": n.name.casefold()})
+    props.update(
+        {
+            "id": n.id,
+            "name": n.name,
+            "~id": n.id.casefold(),
+            "~name": n.name.casefold(),
+            "~sort": sort_key(n.name, n.id),
+        }
+    )
     return {"id": n.id, "props": props}
 
 
@@ -232,7 +270,7 @@ class _Rules:
             ended=sorted(ended),
         )
         found: dict[str, list[tuple[str, Route, Interval]]] = {s: [] for s in sides}
-        for target, person, route, sinces, untils in rows:  # records are tuples: fast
+        for target, person, route, sinces, untils in rows[0][0]:
             found[target].append((person, tuple(route), _interval(sinces, untils)))
         acc = {s: engine.best_routes(routes, self.t) for s, routes in found.items()}
         last = {s: engine.last_routes(found[s], self.t) for s in ended}
@@ -857,8 +895,8 @@ class Neo4jStore(GraphStore):
                         "db.memory.transaction.total.max, or import the files in parts."
                     ) from err
                 last = err
-            except (ServiceUnavailable, SessionExpired) as err:
-                last = err
+            except (ServiceUnavailable, SessionExpired, StoreUnavailable) as err:
+                last = err  # a retry that cannot reconnect is the same loss of contact
             except ConstraintError as err:  # somebody wrote around the writer lock
                 raise AllymapError(
                     f"The Neo4j server at {self.uri} refused the import ({err.message}); "
@@ -986,16 +1024,15 @@ class Neo4jStore(GraphStore):
         self, text: str = "", types: Sequence[str] = (), limit: int = 50
     ) -> list[Node]:
         wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
-        if types and not wanted:
+        if (types and not wanted) or limit <= 0:
             return []
-        needle = text.strip().casefold()
         rows = self._query(
-            "search_nodes", needle=needle, labels=sorted(wanted) if wanted is not None else None
+            "search_nodes",
+            needle=text.strip().casefold(),
+            labels=sorted(wanted) if wanted is not None else None,
+            limit=limit,
         )
-        hits = sorted((str(r["name"] or ""), r["id"]) for r in rows)[: max(limit, 0)]
-        ids = [nid for _, nid in hits]
-        nodes = self._nodes_by_id(ids)
-        return [nodes[i] for i in ids if i in nodes]
+        return [_node(*r) for r in rows]
 
     def _nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
         if not ids:
@@ -1024,8 +1061,11 @@ class Neo4jStore(GraphStore):
 
     def all_records(self) -> tuple[list[Node], list[Edge]]:
         def work(tx: ManagedTransaction) -> tuple[list[Node], list[Edge]]:
-            nodes = [_node(*r) for r in tx.run(cypher("all_nodes"))]
-            edges = [_edge(*r) for r in tx.run(cypher("all_edges"))]
+            nodes = [_node(*r) for r in tx.run(cypher("all_nodes")).single(strict=True)[0]]
+            edges: list[Edge] = []
+            for etype in SCHEMA.edge_types:
+                rows = tx.run(_for_type("all_edges", etype)).single(strict=True)[0]
+                edges.extend(_edge(etype, *r) for r in rows)
             return nodes, edges
 
         nodes, edges = self._read(work)
@@ -1059,15 +1099,17 @@ class Neo4jStore(GraphStore):
             for _ in range(max(depth, 0)):
                 if len(seen) >= limit:
                     break
-                found = [r["id"] for r in tx.run(ring_q, {**params, "ring": ring, "seen": seen})]
+                found = tx.run(ring_q, {**params, "ring": ring, "seen": seen}).single(strict=True)[
+                    0
+                ]
                 ring = sorted(set(found) - seen_set)[: max(limit - len(seen), 0)]
                 seen.extend(ring)
                 seen_set.update(ring)
                 if not ring:
                     break
             edges: dict[EdgeKey, Edge] = {}
-            for r in tx.run(edges_q, {**params, "ids": seen}):
-                e = _edge(r["type"], r["source"], r["target"], r["props"])
+            for r in tx.run(edges_q, {**params, "ids": seen}).single(strict=True)[0]:
+                e = _edge(*r)
                 edges[e.key] = e
             return seen, [edges[k] for k in sorted(edges)]
 
@@ -1112,8 +1154,8 @@ class Neo4jStore(GraphStore):
         return out
 
     def influence_edges(self, as_of: str) -> list[Edge]:
-        rows = self._query("influence_edges", t=as_of)
-        edges = [_edge(r["type"], r["source"], r["target"], r["props"]) for r in rows]
+        rows = self._query("influence_edges", t=as_of)[0][0]
+        edges = [_edge(*r) for r in rows]
         edges.sort(key=lambda e: e.key)
         return edges
 

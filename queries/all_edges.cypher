@@ -1,3 +1,4 @@
-// Every edge between allymap nodes, as stored; Python sorts by key.
-MATCH (a:Entity)-[e]->(b:Entity)
-RETURN type(e) AS type, a.id AS source, b.id AS target, properties(e) AS props
+// Every edge of one type (__TYPE__, from the schema), as stored, as one
+// list (see all_nodes.cypher); one type at a time keeps the list a fraction of the graph.
+MATCH (a)-[e:__TYPE__]->(b)
+RETURN collect([a.id, b.id, properties(e)]) AS rows

@@ -1,5 +1,5 @@
 // The input of influence scores: REPORTS_TO, INFLUENCES and MEMBER_OF edges active on $t
-// (one relationship-type scan each).
+// (one relationship-type scan each), as one list (see all_nodes.cypher).
 CALL () {
   MATCH (a)-[e:REPORTS_TO]->(b) RETURN a, e, b
   UNION ALL
@@ -9,4 +9,4 @@ CALL () {
 }
 WITH a, e, b
 WHERE (e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)
-RETURN type(e) AS type, a.id AS source, b.id AS target, properties(e) AS props
+RETURN collect([type(e), a.id, b.id, properties(e)]) AS rows

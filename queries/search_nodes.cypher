@@ -1,7 +1,13 @@
-// Search: the nodes whose id or name contains $needle (already casefolded by Python, compared
-// with the casefolded copies `~id` and `~name` written at import, so the match is the same as
-// Python's str.casefold) among the labels in $labels (all when null). Python sorts.
+// Search: up to $limit nodes whose id or name contains $needle (casefolded by Python, matched
+// against the casefolded copies `~id` and `~name` written at import, so matching is Python's
+// str.casefold) among the labels in $labels (all when null), in the order of (name, id) as
+// Python compares them: `~sort` encodes that order so that Neo4j's string order (UTF-16 code
+// units) agrees with Python's (code points), and its range index lets an empty search read
+// the first names in order and stop.
 MATCH (n:Entity)
-WHERE ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+WHERE n.`~sort` IS NOT NULL
+  AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
   AND ($needle = '' OR n.`~id` CONTAINS $needle OR n.`~name` CONTAINS $needle)
-RETURN n.id AS id, n.name AS name
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+ORDER BY n.`~sort`
+LIMIT $limit
