@@ -124,7 +124,11 @@ def _for_label(name: str, label: str) -> str:
 def _for_type(name: str, etype: str) -> str:
     if etype not in SCHEMA.edge_types:
         raise ValueError(f"{etype!r} is not an edge type of the schema")
-    return cypher(name).replace("__TYPE__", _quote(etype))
+    declared = "".join(
+        f", {_quote(spec.name)}: r.d[{i}]"
+        for i, spec in enumerate(SCHEMA.edge_types[etype].properties)
+    )
+    return cypher(name).replace("__TYPE__", _quote(etype)).replace("__PROPS__", declared)
 
 
 def _schema_statements() -> list[tuple[str, str]]:
@@ -215,11 +219,28 @@ def _edge_row(e: Edge) -> dict[str, Any]:
     return {"source": e.source, "target": e.target, "since": e.since, "props": props}
 
 
+@cache
+def _declared(etype: str) -> tuple[str, ...]:
+    return tuple(spec.name for spec in SCHEMA.edge_types[etype].properties)
+
+
+def _extra(e: Edge) -> dict[str, Any]:
+    """An edge's properties that the schema does not declare for its type."""
+    declared = _declared(e.type)
+    return {k: v for k, v in e.props.items() if k not in declared and k not in _EDGE_RESERVED}
+
+
 def _element_row(e: Edge, element: Mapping[str, str]) -> dict[str, Any]:
-    """An edge row for create_edges.cypher: its ends by element id."""
-    props = {k: v for k, v in e.props.items() if k not in _EDGE_RESERVED}
-    props.update({"since": e.since, "until": e.until})
-    return {"a": element[e.source], "b": element[e.target], "props": props}
+    """An edge row for create_edges(_extra).cypher: ends by element id, declared properties
+    in schema order (None when absent), undeclared ones in ``extra``."""
+    return {
+        "a": element[e.source],
+        "b": element[e.target],
+        "since": e.since,
+        "until": e.until,
+        "d": [e.props.get(name) for name in _declared(e.type)],
+        "extra": _extra(e),
+    }
 
 
 def _interval(sinces: Sequence[str], untils: Sequence[str]) -> Interval:
@@ -863,11 +884,13 @@ class Neo4jStore(GraphStore):
             (e.normalized() for e in (*plan.edges_added, *plan.edges_changed)), key=lambda e: e.key
         )
         for e in edges:
-            edge_groups[("create_edges" if e.key in added_edges else "write_edges", e.type)].append(
-                e
-            )
+            if e.key not in added_edges:
+                how = "write_edges"
+            else:
+                how = "create_edges_extra" if _extra(e) else "create_edges"
+            edge_groups[(how, e.type)].append(e)
         edge_steps = [
-            (_for_type(q, etype), q == "create_edges", group)
+            (_for_type(q, etype), q.startswith("create_edges"), group)
             for (q, etype), group in sorted(edge_groups.items())
         ]
         receipt: dict[str, Any] = {

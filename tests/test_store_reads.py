@@ -24,19 +24,19 @@ bob,Person,Bob Stone
 cy,Person,Cy Ortiz
 gr,Person,Jo Großmann
 """
-EDGES = """source,target,type,since,until,what,weight
-meri,merihold,SUBSIDIARY_OF,,,,
-helix,helixco,SUBSIDIARY_OF,,,,
-meri,A1,PARTY_TO,2023-01-01,,,
-helix,A1,PARTY_TO,2023-01-01,,,
-helixco,merihold,SUPPLIES,2020-01-01,2022-12-31,reagents,
-P1,A1,PART_OF,,,,
-c1,A1,GOVERNS,,,,
-ann,meri,EMPLOYED_BY,2019-01-01,,,
-bob,ann,REPORTS_TO,2021-01-01,2021-12-31,,
-cy,bob,REPORTS_TO,,,,
-ann,c1,MEMBER_OF,,,,
-gr,cy,INFLUENCES,,,,0.7
+EDGES = """source,target,type,since,until,what,weight,note
+meri,merihold,SUBSIDIARY_OF,,,,,
+helix,helixco,SUBSIDIARY_OF,,,,,
+meri,A1,PARTY_TO,2023-01-01,,,,
+helix,A1,PARTY_TO,2023-01-01,,,,
+helixco,merihold,SUPPLIES,2020-01-01,2022-12-31,reagents,,framework deal
+P1,A1,PART_OF,,,,,
+c1,A1,GOVERNS,,,,,
+ann,meri,EMPLOYED_BY,2019-01-01,,,,
+bob,ann,REPORTS_TO,2021-01-01,2021-12-31,,,
+cy,bob,REPORTS_TO,,,,,
+ann,c1,MEMBER_OF,,,,,
+gr,cy,INFLUENCES,,,,0.7,
 """
 
 
@@ -78,8 +78,10 @@ def test_records_keep_types_and_properties(portfolio) -> None:
     assert (supply.since, supply.until, supply.props) == (
         "2020-01-01",
         "2022-12-31",
-        {"what": "reagents"},
+        {"what": "reagents", "note": "framework deal"},  # a column the schema does not declare
     )
+    (member,) = [e for e in edges if e.type == "MEMBER_OF"]
+    assert member.props == {"role": "member"}  # the schema's default
 
 
 def test_neighbourhood_walks_both_directions_to_the_depth(portfolio) -> None:
