@@ -56,7 +56,7 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"no Neo4j server: {reason}")
 
 
-def _exports(text: str) -> dict[str, str]:
+def exports(text: str) -> dict[str, str]:
     """The ``export NAME=value`` lines printed by scripts/neo4j-local."""
     out = {}
     for line in text.splitlines():
@@ -76,17 +76,12 @@ def script(
     )
 
 
-def exports(text: str) -> dict[str, str]:
-    """The ``export NAME=value`` lines printed by scripts/neo4j-local."""
-    return _exports(text)
-
-
 def script_status_uri() -> str | None:
     """The URI of the server scripts/neo4j-local runs now, if any."""
     if not SCRIPT.exists():
         return None
     done = script("status", timeout=60)
-    return _exports(done.stdout).get("NEO4J_URI") if done.returncode == 0 else None
+    return exports(done.stdout).get("NEO4J_URI") if done.returncode == 0 else None
 
 
 def _count_nodes(server: Neo4jServer) -> int:
@@ -125,7 +120,7 @@ def neo4j_server() -> Iterator[Neo4jServer]:
         except (OSError, subprocess.TimeoutExpired) as err:
             unavailable(f"scripts/neo4j-local start failed: {err}")
             raise  # unreachable: _unavailable raises
-        found = _exports(done.stdout)
+        found = exports(done.stdout)
         if done.returncode != 0 or "NEO4J_URI" not in found:
             unavailable(
                 "scripts/neo4j-local start failed:\n" + "\n".join(done.stderr.splitlines()[-30:])
