@@ -61,11 +61,12 @@ from queries import engine
 from queries.engine import (
     Interval,
     Route,
-    _breaches_and_cooling,
-    _candidate_route,
-    _canon,
-    _dedupe,
-    _merge_firewalls,
+    breaches_and_cooling,
+    candidate_route,
+    dedupe,
+    merge_firewalls,
+    route_order,
+    wall_findings,
 )
 
 __all__ = ["Neo4jStore", "cypher"]
@@ -521,34 +522,21 @@ class _Rules:
     def scan(self, hops: int | None) -> list[Finding]:
         t = self.t
         edges, is_program = self._walls(self.run("firewalls"))
-        firewalls = _merge_firewalls(edges, t)
+        firewalls = merge_firewalls(edges, t)
         sides = {s: is_program[s] for pair in firewalls for s in pair}
         cooling = {s for pair, fw in firewalls.items() if fw.cooling_off_days > 0 for s in pair}
         acc, ended = self.access(sides, cooling)
-        findings: list[Finding] = []
-        for (a, b), fw in firewalls.items():
-            acc_a, acc_b = acc[a], acc[b]
-            for p in acc_a.keys() & acc_b.keys():
-                findings.append(
-                    Finding(
-                        kind="firewall_breach",
-                        person=p,
-                        firewall=[a, b],
-                        path=list(acc_b[p]),
-                        details={"access_path": list(acc_a[p])},
-                    )
-                )
-            for x, y in ((a, b), (b, a)):
-                acc_x, acc_y = acc[x], acc[y]
-                if fw.cooling_off_days > 0:
-                    only_x = [p for p in acc_x if p not in acc_y]
-                    findings.extend(
-                        _breaches_and_cooling(fw, (x, y), only_x, acc_x, acc_y, ended[y], t)
-                    )
-                if hops:
-                    findings.extend(self.exposures_from_sources((x, y), acc_x, acc_y, hops))
+        findings = wall_findings(
+            firewalls,
+            acc,
+            ended,
+            t,
+            (lambda fw, acc_x, acc_y: self.exposures_from_sources(fw, acc_x, acc_y, hops))
+            if hops
+            else None,
+        )
         findings.extend(self.scan_interests())
-        return _dedupe(findings)
+        return dedupe(findings)
 
     def scan_interests(self) -> Iterator[Finding]:
         holders = sorted(
@@ -573,7 +561,7 @@ class _Rules:
         alliances: list[str] = sorted(set(rows[0]["alliances"])) if rows else []
         walls, is_program = self._walls(rows[0]["walls"] if rows else [])
         side_set = {program, *alliances}
-        firewalls = _merge_firewalls(
+        firewalls = merge_firewalls(
             (e for e in walls if e.source in side_set or e.target in side_set), t
         )
         plans = []  # (firewall, here, there, both ends are sides)
@@ -600,14 +588,12 @@ class _Rules:
                 ended_there = None
             if both:  # the wall is between the program and its alliance: candidates reach both
                 for p in people:
-                    route = _candidate_route(p, program, there)
-                    if p not in acc_there or _canon(route) < _canon(acc_there[p]):
+                    route = candidate_route(p, program, there)
+                    if p not in acc_there or route_order(route) < route_order(acc_there[p]):
                         acc_there[p] = route
-            acc_here = {p: _candidate_route(p, program, here) for p in people}
+            acc_here = {p: candidate_route(p, program, here) for p in people}
             findings.extend(
-                _breaches_and_cooling(
-                    fw, (here, there), people, acc_here, acc_there, ended_there, t
-                )
+                breaches_and_cooling(fw, (here, there), people, acc_here, acc_there, ended_there, t)
             )
             if there in full:
                 findings.extend(self.exposures_from_people((here, there), people, acc_there, walks))
@@ -616,7 +602,7 @@ class _Rules:
             findings.extend(
                 self.coi_findings({p: alliances for p in people if interests.get(p)}, interests)
             )
-        return _dedupe(findings)
+        return dedupe(findings)
 
     # -- partner view ----------------------------------------------------------------------
     def groups(self, companies: Sequence[str], t: str | None) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@ scan touches only the neighbourhoods of firewalled nodes, never the whole graph 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from graphmodel.memgraph import MemGraph
@@ -24,19 +24,27 @@ __all__ = [
     "access_map",
     "active_firewalls",
     "best_routes",
+    "breaches_and_cooling",
+    "candidate_route",
+    "dedupe",
     "edges_between",
     "influence_edges",
     "last_routes",
+    "merge_firewalls",
     "partner",
+    "route_order",
     "scan",
     "staffing",
+    "wall_findings",
 ]
 
 Route = tuple[str, ...]
 Interval = tuple[str, str]  # (start, end); "" = unbounded
 
 
-def _canon(route: Route) -> tuple[int, Route]:
+def route_order(route: Route) -> tuple[int, Route]:
+    """The sort key that picks the reported path among equals: shortest, then smallest ids
+    (docs/rules.md); both stores must choose alike."""
     return (len(route), route)
 
 
@@ -115,7 +123,7 @@ def best_routes(routes: Iterable[tuple[str, Route, Interval]], t: str) -> dict[s
     for person, route, iv in routes:
         if _covers(iv, t):
             old = best.get(person)
-            if old is None or _canon(route) < _canon(old):
+            if old is None or route_order(route) < route_order(old):
                 best[person] = route
     return best
 
@@ -146,7 +154,7 @@ class _neg:
     __slots__ = ("key",)
 
     def __init__(self, route: Route) -> None:
-        self.key = _canon(route)
+        self.key = route_order(route)
 
     def __lt__(self, other: _neg) -> bool:
         return self.key > other.key
@@ -172,7 +180,7 @@ class Firewall:
     reason: str
 
 
-def _merge_firewalls(edges: Iterable[Edge], t: str) -> dict[tuple[str, str], Firewall]:
+def merge_firewalls(edges: Iterable[Edge], t: str) -> dict[tuple[str, str], Firewall]:
     """One firewall per pair; the edge that rules: largest cooling-off, then earliest since."""
     chosen: dict[tuple[str, str], Edge] = {}
     for e in edges:
@@ -197,14 +205,14 @@ def firewall_rule_key(e: Edge) -> tuple[int, str]:
 
 
 def active_firewalls(g: MemGraph, t: str) -> dict[tuple[str, str], Firewall]:
-    return _merge_firewalls(g.edges_of_type("FIREWALL"), t)
+    return merge_firewalls(g.edges_of_type("FIREWALL"), t)
 
 
 def _firewalls_touching(
     g: MemGraph, sides: Iterable[str], t: str
 ) -> dict[tuple[str, str], Firewall]:
     edges = [e for s in sides if s in g for _, e in g.edges(s, "FIREWALL")]
-    return _merge_firewalls(edges, t)
+    return merge_firewalls(edges, t)
 
 
 # ---- person hops (indirect exposure) -----------------------------------------------------
@@ -556,7 +564,7 @@ def _programs_reached(g: MemGraph, p: str, t: str) -> set[str]:
 # ---- the two entry points ----------------------------------------------------------------
 
 
-def _breaches_and_cooling(
+def breaches_and_cooling(
     fw: Firewall,
     orient: tuple[str, str],
     people: Iterable[str],
@@ -565,6 +573,8 @@ def _breaches_and_cooling(
     ended_b: dict[str, tuple[str, Route]] | None,
     t: str,
 ) -> Iterator[Finding]:
+    """For each of ``people`` with access to A (``acc_a``): a firewall_breach if they also
+    reach B now, else cooling_off if their access to B ended within the cooling-off days."""
     a, b = orient
     for p in people:
         if p in acc_b:
@@ -592,7 +602,8 @@ def _breaches_and_cooling(
                 )
 
 
-def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """The first finding of each identity (Finding.identity), in order."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in findings:
@@ -604,17 +615,20 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def scan(g: MemGraph, t: str, hops: int | None) -> list[Finding]:
-    """Every finding in the portfolio on day t (see GraphStore.scan_findings)."""
-    firewalls = active_firewalls(g, t)
-    acc: dict[str, dict[str, Route]] = {}
-    ended: dict[str, dict[str, tuple[str, Route]]] = {}
-    for (a, b), fw in firewalls.items():
-        for side in (a, b):
-            if side not in acc:
-                acc[side] = access_map(g, side, t)
-            if fw.cooling_off_days > 0 and side not in ended:
-                ended[side] = ended_access(g, side, t)
+Exposures = Callable[[tuple[str, str], dict[str, Route], dict[str, Route]], Iterable[Finding]]
+"""(firewall [A, B], access to A, access to B) -> indirect exposures, walked the store's way."""
+
+
+def wall_findings(
+    firewalls: dict[tuple[str, str], Firewall],
+    acc: dict[str, dict[str, Route]],
+    ended: dict[str, dict[str, tuple[str, Route]]],
+    t: str,
+    exposures: Exposures | None,
+) -> list[Finding]:
+    """Breaches, cooling-offs and (with ``exposures``) indirect exposures of a whole-portfolio
+    scan, from each firewalled side's access maps. Shared by both stores: they differ only in
+    how they find who reaches what."""
     findings: list[Finding] = []
     for (a, b), fw in firewalls.items():
         acc_a, acc_b = acc[a], acc[b]
@@ -633,13 +647,32 @@ def scan(g: MemGraph, t: str, hops: int | None) -> list[Finding]:
             acc_x, acc_y = acc[x], acc[y]
             if fw.cooling_off_days > 0:
                 only_x = [p for p in acc_x if p not in acc_y]
-                findings.extend(
-                    _breaches_and_cooling(fw, (x, y), only_x, acc_x, acc_y, ended[y], t)
-                )
-            if hops:
-                findings.extend(_exposures(g, (x, y), acc_x, acc_y, t, hops))
+                findings.extend(breaches_and_cooling(fw, (x, y), only_x, acc_x, acc_y, ended[y], t))
+            if exposures is not None:
+                findings.extend(exposures((x, y), acc_x, acc_y))
+    return findings
+
+
+def scan(g: MemGraph, t: str, hops: int | None) -> list[Finding]:
+    """Every finding in the portfolio on day t (see GraphStore.scan_findings)."""
+    firewalls = active_firewalls(g, t)
+    acc: dict[str, dict[str, Route]] = {}
+    ended: dict[str, dict[str, tuple[str, Route]]] = {}
+    for (a, b), fw in firewalls.items():
+        for side in (a, b):
+            if side not in acc:
+                acc[side] = access_map(g, side, t)
+            if fw.cooling_off_days > 0 and side not in ended:
+                ended[side] = ended_access(g, side, t)
+    findings = wall_findings(
+        firewalls,
+        acc,
+        ended,
+        t,
+        (lambda fw, acc_x, acc_y: _exposures(g, fw, acc_x, acc_y, t, hops)) if hops else None,
+    )
     findings.extend(_scan_interests(g, t))
-    return _dedupe(findings)
+    return dedupe(findings)
 
 
 def _scan_interests(g: MemGraph, t: str) -> Iterator[Finding]:
@@ -681,13 +714,13 @@ def staffing(g: MemGraph, program: str, people: Sequence[str], t: str, hops: int
         acc_there = access_map(g, there, t)
         if len(ends_in) == 2:  # both ends are the program or its alliance: candidates reach both
             for p in people:
-                route = _candidate_route(p, program, there)
-                if p not in acc_there or _canon(route) < _canon(acc_there[p]):
+                route = candidate_route(p, program, there)
+                if p not in acc_there or route_order(route) < route_order(acc_there[p]):
                     acc_there[p] = route
         ended_there = ended_access(g, there, t) if fw.cooling_off_days > 0 else None
-        acc_here = {p: _candidate_route(p, program, here) for p in people}
+        acc_here = {p: candidate_route(p, program, here) for p in people}
         findings.extend(
-            _breaches_and_cooling(fw, (here, there), people, acc_here, acc_there, ended_there, t)
+            breaches_and_cooling(fw, (here, there), people, acc_here, acc_there, ended_there, t)
         )
         if hops:
             findings.extend(_exposures(g, (here, there), people, acc_there, t, hops, near))
@@ -698,10 +731,11 @@ def staffing(g: MemGraph, program: str, people: Sequence[str], t: str, hops: int
             cp = _Counterparties(companies, g, y, t)
             for p in people:
                 findings.extend(_coi_findings(g, p, y, cp, interests[p]))
-    return _dedupe(findings)
+    return dedupe(findings)
 
 
-def _candidate_route(p: str, program: str, side: str) -> Route:
+def candidate_route(p: str, program: str, side: str) -> Route:
+    """A candidate's would-be path to a firewalled side: via the program unless it is the side."""
     return (p, program) if side == program else (p, program, side)
 
 
