@@ -79,6 +79,7 @@ _UPSERT_EDGE = (
 
 _COMPANY = "Company"
 _SUBSIDIARY_OF = "SUBSIDIARY_OF"
+_EMPLOYED_BY = "EMPLOYED_BY"
 _COMPANY_EDGE_TYPES = frozenset(
     name
     for name, et in SCHEMA.edge_types.items()
@@ -132,9 +133,10 @@ class EmbeddedStore(GraphStore):
         self._graph: MemGraph | None = None
         self._stats: dict[str, int] | None = None
         self._data_version = -1
+        self._seen_version = -1  # PRAGMA data_version when version() last looked
         self.generation = 0
-        """Bumped whenever the in-memory graph changes (an import, a reload, a wipe), so
-        callers can key caches on it and notice imports made by other processes."""
+        """Bumped whenever the in-memory graph changes (an import, a reload, a wipe) and when
+        version() sees another process's commit."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(
@@ -377,8 +379,23 @@ class EmbeddedStore(GraphStore):
             self.generation += 1
 
     # ---- reading -------------------------------------------------------------------------
+    def version(self) -> int:
+        """``generation``, bumped first if another process committed since the last look.
+        (SQLite's data_version counts other connections' commits only; our own imports bump
+        ``generation`` themselves.)"""
+        with self._lock:
+            seen = self._version()
+            if seen != self._seen_version:
+                self._seen_version = seen
+                self.generation += 1
+            return self.generation
+
     def search_nodes(
-        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+        self,
+        text: str = "",
+        types: Sequence[str] = (),
+        limit: int = 50,
+        where: Mapping[str, str] | None = None,
     ) -> list[Node]:
         graph = self.graph
         wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
@@ -390,6 +407,7 @@ class EmbeddedStore(GraphStore):
             for _, node in graph.g.nodes(data="n")
             if (wanted is None or node.type in wanted)
             and (not needle or needle in node.id.casefold() or needle in node.name.casefold())
+            and (not where or all(node.props.get(k) == v for k, v in where.items()))
         ]
         found.sort(key=lambda n: (n.name, n.id))
         return found[: max(limit, 0)]
@@ -511,6 +529,10 @@ class EmbeddedStore(GraphStore):
         from queries import engine
 
         return engine.partner(self._current(), partner, of, as_of)
+
+    def headcounts(self, as_of: str) -> dict[str, int]:
+        employed = self._current().edges_of_type(_EMPLOYED_BY)
+        return dict(Counter(e.target for e in employed if e.active(as_of)))
 
     def influence_edges(self, as_of: str) -> list[Edge]:
         from queries import engine

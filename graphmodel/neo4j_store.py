@@ -834,7 +834,7 @@ class Neo4jStore(GraphStore):
     def plan(self, batch: ImportBatch) -> ImportPlan:
         """As GraphStore.plan, remembering the graph's version the plan was made against, so
         :meth:`write` can CREATE what the plan found new instead of MERGE-ing it."""
-        version = int(self._query("read_version")[0]["version"])
+        version = self.version()
         plan = super().plan(batch)
         self._planned = (plan, version)
         return plan
@@ -1029,8 +1029,15 @@ class Neo4jStore(GraphStore):
                     session.run(cypher("resample")).consume()  # type: ignore[arg-type]
 
     # ---- reading -------------------------------------------------------------------------
+    def version(self) -> int:
+        return int(self._query("read_version")[0]["version"])
+
     def search_nodes(
-        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+        self,
+        text: str = "",
+        types: Sequence[str] = (),
+        limit: int = 50,
+        where: Mapping[str, str] | None = None,
     ) -> list[Node]:
         wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
         if (types and not wanted) or limit <= 0:
@@ -1039,6 +1046,7 @@ class Neo4jStore(GraphStore):
             "search_nodes",
             needle=text.strip().casefold(),
             labels=sorted(wanted) if wanted is not None else None,
+            where=dict(where or {}),
             limit=limit,
         )
         return [_node(*r) for r in rows]
@@ -1161,6 +1169,9 @@ class Neo4jStore(GraphStore):
             found.sort(key=lambda e: edge_key(e.type, e.source, e.target, e.since))
             out[(a, b)] = found
         return out
+
+    def headcounts(self, as_of: str) -> dict[str, int]:
+        return {r["company"]: r["n"] for r in self._query("headcounts", t=as_of)}
 
     def influence_edges(self, as_of: str) -> list[Edge]:
         rows = self._query("influence_edges", t=as_of)[0][0]

@@ -88,13 +88,25 @@ class GraphStore(ABC):
     # ---- reading -------------------------------------------------------------------------
     @abstractmethod
     def search_nodes(
-        self, text: str = "", types: Sequence[str] = (), limit: int = 50
+        self,
+        text: str = "",
+        types: Sequence[str] = (),
+        limit: int = 50,
+        where: Mapping[str, str] | None = None,
     ) -> list[Node]:
-        """Nodes whose name or id contains ``text`` (case-insensitive), sorted by name then id."""
+        """Nodes whose name or id contains ``text`` (case-insensitive) and whose properties
+        equal those in ``where`` (text, exactly), sorted by name then id: the pickers, and the
+        staffing page's "same function" alternatives without fetching every person."""
 
     @abstractmethod
     def stats(self) -> dict[str, int]:
         """Counts of nodes per type and edges per type (keys are the type names)."""
+
+    @abstractmethod
+    def version(self) -> int:
+        """A number that changes whenever the stored graph changes, through this object or
+        another process (the CLI importing while the app runs): caches of answers key on it.
+        Cheap: one small query."""
 
     @abstractmethod
     def all_records(self) -> tuple[list[Node], list[Edge]]:
@@ -137,6 +149,11 @@ class GraphStore(ABC):
     def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
         """For each (a, b): the edges joining a and b in either direction, any date, by key.
         Used to word explanations ("reports to", "a subsidiary of")."""
+
+    @abstractmethod
+    def headcounts(self, as_of: str) -> dict[str, int]:
+        """Employees per company on ``as_of`` (active EMPLOYED_BY edges), for companies that
+        have any: the app takes the largest employer for "us" unless told otherwise."""
 
     @abstractmethod
     def influence_edges(self, as_of: str) -> list[Edge]:

@@ -3,11 +3,13 @@
 // str.casefold) among the labels in $labels (all when null), in the order of (name, id) as
 // Python compares them: `~sort` encodes that order so that Neo4j's string order (UTF-16 code
 // units) agrees with Python's (code points), and its range index lets an empty search read
-// the first names in order and stop.
+// the first names in order and stop. $where: property name -> value that must match exactly
+// (names are parameters too, read with n[k]).
 MATCH (n:Entity)
 WHERE n.`~sort` IS NOT NULL
   AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
   AND ($needle = '' OR n.`~id` CONTAINS $needle OR n.`~name` CONTAINS $needle)
+  AND all(k IN keys($where) WHERE n[k] = $where[k])
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 ORDER BY n.`~sort`
 LIMIT $limit

@@ -109,10 +109,9 @@ def suggest_alternatives(
     as_of = as_of or today()
     me = require(store, [person], "Person", "person")[person]
     function = str(me.props.get("function") or "")
+    same = {"function": function} if function else None
     candidates = [
-        n
-        for n in store.search_nodes("", ["Person"], limit=100_000)
-        if n.id != person and (not function or str(n.props.get("function") or "") == function)
+        n for n in store.search_nodes("", ["Person"], limit=pool + 1, where=same) if n.id != person
     ][:pool]
     if not candidates:
         return []

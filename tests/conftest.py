@@ -59,6 +59,21 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         s.close()
 
 
+@pytest.fixture
+def reopen(store: GraphStore, request: pytest.FixtureRequest) -> Callable[[], GraphStore]:
+    """Another handle on the stored graph of ``store``, as another process (the CLI) opens it."""
+
+    def _reopen() -> GraphStore:
+        if isinstance(store, EmbeddedStore):
+            return EmbeddedStore(store.path)
+        from graphmodel.neo4j_store import Neo4jStore
+
+        server = request.getfixturevalue("neo4j_server")
+        return Neo4jStore(server.uri, server.user, server.password)
+
+    return _reopen
+
+
 CsvTexts = Mapping[str, "str | bytes"]
 
 

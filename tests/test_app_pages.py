@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -248,6 +250,27 @@ def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: Grap
     assert [b.label for b in at.download_button] == ["Download these findings (CSV)"]
     at.checkbox(key="conf_indirect").check().run()
     assert not at.exception
+
+
+def test_conflicts_page_sees_an_import_the_cli_made_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app keeps running while somebody imports with the CLI: its next rerun answers from
+    the new data, not from its caches (GraphStore.version)."""
+    db = tmp_path / "live.sqlite"
+    later = DEMO / "relationships.csv"  # the firewalls, among others
+    with EmbeddedStore(db) as s:
+        s.apply(read_files([f for f in demo_files() if f != later]))
+    monkeypatch.setenv("ALLYMAP_DB", str(db))
+    at = open_page("conflicts.py")
+    at.date_input(key="conf_as_of").set_value(NOW).run()
+    before = {m.label: m.value for m in at.metric}.get("Findings")
+    cli = [sys.executable, "-c", "from allymap.cli import main; main()", "import", str(later)]
+    done = subprocess.run([*cli, "--db", str(db)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Findings"] == "9" != before
 
 
 def test_import_refuses_bad_files_with_file_row_and_column(demo_db: Path) -> None:

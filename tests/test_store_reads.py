@@ -58,6 +58,21 @@ def test_search_casefolds_name_and_id_and_sorts_by_name(portfolio) -> None:
     assert portfolio.search_nodes("helix", limit=0) == []
 
 
+def test_search_where_matches_properties_exactly(portfolio, load) -> None:
+    people = """id,type,name,function
+ann,Person,Ann Lee,Chemistry
+bob,Person,Bob Stone,chemistry
+cy,Person,Cy Ortiz,Chemistry
+"""
+    load(portfolio, {"nodes.csv": people})
+    chemists = {"function": "Chemistry"}
+    assert [n.id for n in portfolio.search_nodes("", ["Person"], where=chemists)] == ["ann", "cy"]
+    assert [n.id for n in portfolio.search_nodes("", where=chemists, limit=1)] == ["ann"]
+    assert [n.id for n in portfolio.search_nodes("ORTIZ", where=chemists)] == ["cy"]
+    assert portfolio.search_nodes("", where={"function": "Chem"}) == []
+    assert portfolio.search_nodes("", where={"nonsense": "Chemistry"}) == []
+
+
 def test_stats_count_every_schema_type(portfolio) -> None:
     stats = portfolio.stats()
     assert (stats["Company"], stats["Person"], stats["REPORTS_TO"], stats["FIREWALL"]) == (
@@ -148,6 +163,31 @@ def test_influence_edges_are_the_active_person_links(portfolio) -> None:
         ("MEMBER_OF", "ann", "c1"),
         ("REPORTS_TO", "cy", "bob"),
     ]
+
+
+def test_headcounts_count_employment_active_that_day(portfolio, load) -> None:
+    staff = """source,target,type,since,until
+bob,meri,EMPLOYED_BY,2020-01-01,2025-12-31
+cy,helix,EMPLOYED_BY,2027-01-01,
+gr,meri,EMPLOYED_BY,,
+"""
+    load(portfolio, {"edges.csv": staff})
+    assert portfolio.headcounts("2025-12-31") == {"meri": 3}  # bob's last day counts
+    assert portfolio.headcounts("2026-01-01") == {"meri": 2}
+    assert portfolio.headcounts("2027-01-01") == {"meri": 2, "helix": 1}  # cy has started
+    assert portfolio.headcounts("2018-06-01") == {"meri": 1}
+
+
+def test_version_changes_when_another_process_imports(portfolio, load, reopen) -> None:
+    seen = portfolio.version()
+    assert portfolio.version() == seen  # reading leaves it alone
+    with reopen() as cli:
+        load(cli, {"edges.csv": "source,target,type\nbob,meri,EMPLOYED_BY\n"})
+    assert portfolio.version() != seen  # the app's caches must expire
+    seen = portfolio.version()
+    load(portfolio, {"edges.csv": "source,target,type\ncy,meri,EMPLOYED_BY\n"})
+    assert portfolio.version() != seen
+    assert portfolio.headcounts("2026-01-01") == {"meri": 3}
 
 
 def test_reimport_changes_nothing(portfolio, load) -> None:

@@ -23,10 +23,10 @@ from graphmodel.model import Edge, Finding, Node, today
 from graphmodel.store import GraphStore, Subgraph
 
 __all__ = [
-    "bump_data_version",
     "cached_influence",
     "cached_neighbourhood",
     "cached_scan",
+    "clear_cached_answers",
     "data_version",
     "date_picker",
     "get_store",
@@ -86,20 +86,14 @@ def get_store() -> GraphStore:
         raise  # unreachable: st.stop() raises
 
 
-@st.cache_resource(show_spinner=False)
-def _versions() -> dict[tuple[str | None, str | None], int]:
-    return {}
-
-
 def data_version() -> int:
-    """Bumped by every import from this app, so cached answers about the old data expire."""
-    return _versions().get(store_key(), 0)
+    """The store's version (GraphStore.version): it changes with every import, from this app or
+    from another process such as the CLI, so cached answers about the old data expire."""
+    return get_store().version()
 
 
-def bump_data_version() -> None:
-    key = store_key()
-    versions = _versions()
-    versions[key] = versions.get(key, 0) + 1
+def clear_cached_answers() -> None:
+    """After an import from this app: free the answers about the old data at once."""
     st.cache_data.clear()
 
 
@@ -169,8 +163,7 @@ def cached_neighbourhood(
 def _employee_counts(
     _store: GraphStore, key: tuple[Any, ...], version: int, as_of: str
 ) -> dict[str, int]:
-    _, edges = _store.all_records()
-    return dict(Counter(e.target for e in edges if e.type == "EMPLOYED_BY" and e.active(as_of)))
+    return _store.headcounts(as_of)
 
 
 def home_company(store: GraphStore, as_of: str) -> Node | None:

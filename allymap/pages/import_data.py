@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from allymap.pages.common import bump_data_version, get_store, md
+from allymap.pages.common import clear_cached_answers, get_store, md
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, ImportRejected
 from graphmodel.schema import SCHEMA
@@ -140,7 +140,7 @@ def render() -> None:
             st.error(md(str(exc)))
             return
         bar.progress(1.0, text="Done")
-        bump_data_version()
+        clear_cached_answers()
         c = applied.counts()
         st.session_state["import_done"] = (
             f"Imported {len(batch.files)} file(s): {c['nodes_added']} new and "
