@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from graphmodel.model import today
 from graphmodel.store import GraphStore
 
@@ -57,7 +59,9 @@ def influence_scores(store: GraphStore, as_of: str | None = None) -> dict[str, f
 def pagerank(
     weights: dict[tuple[str, str], float], alpha: float = 0.85, tol: float = 1e-10
 ) -> dict[str, float]:
-    """Weighted PageRank by power iteration (what networkx does, without needing scipy).
+    """Weighted PageRank by power iteration (what networkx does, without needing scipy): the
+    weights as numpy arrays, one ``bincount`` per step. Pure-Python steps took 20 s for the
+    500,000 weights of a 100k-person portfolio.
 
     A person with no outgoing weight spreads their rank evenly (the usual dangling rule).
 
@@ -68,22 +72,20 @@ def pagerank(
     nodes = sorted({n for pair in weights for n in pair})
     if not nodes:
         return {}
-    out_total: dict[str, float] = defaultdict(float)
-    incoming: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for (a, b), w in weights.items():
-        out_total[a] += w
-        incoming[b].append((a, w))
     n = len(nodes)
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    dangling = [v for v in nodes if out_total[v] == 0]
+    index = {v: i for i, v in enumerate(nodes)}
+    src = np.fromiter((index[a] for a, _ in weights), dtype=np.intp, count=len(weights))
+    dst = np.fromiter((index[b] for _, b in weights), dtype=np.intp, count=len(weights))
+    w = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+    out_total = np.bincount(src, weights=w, minlength=n)
+    share = w / out_total[src]  # the part of u's rank that goes along each weight
+    dangling = out_total == 0
+    rank = np.full(n, 1.0 / n)
     for _ in range(200):
-        spread = alpha * sum(rank[v] for v in dangling) / n + (1 - alpha) / n
-        new = {
-            v: spread + alpha * sum(rank[u] * w / out_total[u] for u, w in incoming[v])
-            for v in nodes
-        }
-        delta = sum(abs(new[v] - rank[v]) for v in nodes)
+        spread = alpha * rank[dangling].sum() / n + (1 - alpha) / n
+        new = spread + alpha * np.bincount(dst, weights=rank[src] * share, minlength=n)
+        delta = np.abs(new - rank).sum()
         rank = new
         if delta < n * tol:
             break
-    return rank
+    return dict(zip(nodes, rank.tolist(), strict=True))
