@@ -321,32 +321,53 @@ class _Rules:
         """Multi-source breadth-first walk from everyone with access to ``side``, k rings."""
         key = f"{side}\0{k}"
         if key not in self._hops_from:
-            dist = dict.fromkeys(sorted(sources), 0)
-            links: Links = {}
-            frontier = list(dist)
-            d = 0
-            while frontier and d < k:
-                new: set[str] = set()
-                for via, inside, reached in self.run(
-                    "person_hops", frontier=frontier, seen=list(dist)
-                ):
-                    for v in reached:
-                        if v not in dist:
-                            links.setdefault(v, []).append((via, inside))
-                            new.add(v)
-                d += 1
-                for v in new:
-                    dist[v] = d
-                frontier = sorted(new)
-            self._hops_from[key] = (dist, links)
+            self.walk_from_sides({side: sources}, k)
         return self._hops_from[key]
+
+    def walk_from_sides(self, sources: Mapping[str, Iterable[str]], k: int) -> None:
+        """The walks of :meth:`hops_from_sources` for many sides at once: one person_hops
+        query per ring for the union of the sides' frontiers, whose rows are then shared out
+        to the sides whose frontier holds each row's people. A scan has hundreds of
+        firewalled sides; a walk per side and ring was thousands of round trips."""
+        dist: dict[str, dict[str, int]] = {}
+        links: dict[str, Links] = {}
+        frontier: dict[str, set[str]] = {}
+        for side, people in sources.items():
+            if f"{side}\0{k}" not in self._hops_from:
+                dist[side] = dict.fromkeys(sorted(people), 0)
+                links[side] = {}
+                frontier[side] = set(dist[side])
+        for d in range(1, k + 1):
+            holding: dict[str, list[str]] = defaultdict(list)  # person -> sides, this ring
+            for side, ring in frontier.items():
+                for u in ring:
+                    holding[u].append(side)
+            if not holding:
+                break
+            new: dict[str, set[str]] = {side: set() for side in frontier}
+            for via, inside, reached in self.run("person_hops", frontier=sorted(holding), seen=[]):
+                mine: dict[str, list[str]] = defaultdict(list)
+                for u in inside:
+                    for side in holding[u]:
+                        mine[side].append(u)
+                for side, here in mine.items():
+                    known, into = dist[side], links[side]
+                    for v in reached:
+                        if v not in known:
+                            into.setdefault(v, []).append((via, here))
+                            new[side].add(v)
+            for side, ring in new.items():
+                dist[side].update(dict.fromkeys(ring, d))
+            frontier = {side: ring for side, ring in new.items() if ring}
+        for side in dist:
+            self._hops_from[f"{side}\0{k}"] = (dist[side], links[side])
 
     @staticmethod
     def _hop_path(p: str, dist: Mapping[str, int], links: Links) -> list[str]:
         """The smallest shortest hop path from p to a distance-0 person (engine._hop_path)."""
         path = [p]
         u = p
-        while dist[u] > 0:
+        for _ in range(dist[p]):  # one step closer each time: never loops on bad links
             best: str | None = None
             best_next = ""
             for via, inside in links[u]:
@@ -358,6 +379,7 @@ class _Rules:
                 path.append(best)
             path.append(best_next)
             u = best_next
+        assert dist[u] == 0, f"the hop links from {p} do not lead to the other side"
         return path
 
     def exposures_from_sources(
@@ -526,6 +548,8 @@ class _Rules:
         sides = {s: is_program[s] for pair in firewalls for s in pair}
         cooling = {s for pair, fw in firewalls.items() if fw.cooling_off_days > 0 for s in pair}
         acc, ended = self.access(sides, cooling)
+        if hops:
+            self.walk_from_sides({side: acc[side] for side in sorted(sides) if acc[side]}, hops)
         findings = wall_findings(
             firewalls,
             acc,

@@ -5,15 +5,20 @@ on both stores by the rule, loader and read tests."""
 from __future__ import annotations
 
 import socket
+from collections import Counter
 from pathlib import Path
 
 import neo4j
 import pytest
 from neo4j_server import Neo4jServer, neo4j_store
 
+from allymap.synthetic import ANCHOR, generate
+from graphmodel.embedded import EmbeddedStore
 from graphmodel.errors import AllymapError, StoreUnavailable
 from graphmodel.neo4j_store import Neo4jStore, _schema_statements
 from loaders import read_files
+from queries.conflicts import scan
+from queries.staffing import check_staffing
 
 NODES = "id,type,name\nmeri,Company,Meridian\nann,Person,Ann Lee\nbob,Person,Bob Stone\n"
 EDGES = "source,target,type\nann,meri,EMPLOYED_BY\nbob,ann,REPORTS_TO\n"
@@ -125,3 +130,30 @@ def test_progress_is_reported_per_batch(empty: Neo4jStore, csv_files) -> None:
     assert seen[-1] == (5, 5)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert len(seen) >= 3
+
+
+@pytest.mark.neo4j
+def test_a_synthetic_portfolio_gets_the_embedded_stores_answers(
+    empty: Neo4jStore, tmp_path: Path
+) -> None:
+    """Many firewalled sides, with people near several of them at once: what the batched
+    queries (one walk per ring for every side of a scan, one access query for all far sides of
+    a staffing check) must share out exactly as the embedded store's walks do."""
+    info = generate(400, tmp_path / "synthetic", seed=11)
+    files = [Path(info["nodes_csv"]), Path(info["edges_csv"])]
+    empty.apply(read_files(files))
+    with EmbeddedStore(tmp_path / "embedded.sqlite") as embedded:
+        embedded.apply(read_files(files))
+        for hops in (None, 1, 2):
+            mine, theirs = scan(empty, ANCHOR, hops).to_json(), scan(embedded, ANCHOR, hops)
+            assert mine == theirs.to_json(), f"the scans differ (hops={hops})"
+        kinds = Counter(f["kind"] for f in mine["findings"])
+        assert len(kinds) == 4, kinds  # every rule has cases
+        programs = [n.id for n in embedded.search_nodes("", ["Program"], limit=8)]
+        people = [n.id for n in embedded.search_nodes("", ["Person"], limit=80)]
+        for i, program in enumerate(programs):
+            team = people[i * 10 : i * 10 + 10]
+            assert (
+                check_staffing(empty, program, team, ANCHOR).to_json()
+                == check_staffing(embedded, program, team, ANCHOR).to_json()
+            )
