@@ -45,6 +45,7 @@ from neo4j.exceptions import (
     ClientError,
     ConfigurationError,
     ConstraintError,
+    DatabaseError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -771,6 +772,11 @@ class Neo4jStore(GraphStore):
             raise
         except DriverError as err:
             raise StoreUnavailable(f"Problem talking to {where} while {doing}: {err}") from err
+        except DatabaseError as err:
+            raise StoreUnavailable(
+                f"{where} failed while {doing} ({err.code}: {err.message}). The server's log "
+                "says why."
+            ) from err
 
     def _read(self, work: Callable[[ManagedTransaction], T], doing: str = "reading") -> T:
         with (
@@ -934,6 +940,12 @@ class Neo4jStore(GraphStore):
                 raise AllymapError(
                     f"The Neo4j server at {self.uri} refused the import ({err.message}); "
                     "nothing of it was stored. Run the import again."
+                ) from err
+            except DatabaseError as err:  # the server itself failed: a full disk, a broken log
+                raise AllymapError(
+                    f"The Neo4j server at {self.uri} failed while storing the import "
+                    f"({err.code}: {err.message}); nothing of it was stored. The server's log "
+                    "says why (for scripts/neo4j-local: scripts/neo4j-local logs)."
                 ) from err
         raise StoreUnavailable(
             f"Lost contact with the Neo4j server at {self.uri} during the import, "
