@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.model import Edge, EdgeKey, Finding, Node
@@ -162,7 +162,7 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -139,7 +139,12 @@ def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
     context.route("**/*", guard)
     pg = context.new_page()
     dialogs: list[str] = []
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
     pg.dialogs = dialogs
     pg.outside = outside
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from portfolio import T, build, row
@@ -34,7 +35,7 @@ def db(tmp_path: Path) -> str:
     return str(path)
 
 
-def run(*args: str) -> tuple[int, dict | str]:
+def run(*args: str) -> tuple[int, Any]:
     result = runner.invoke(app, list(args))
     out = result.stdout
     try:

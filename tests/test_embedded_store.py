@@ -257,8 +257,12 @@ def test_memgraph_bulk_load_matches_one_by_one_adds() -> None:
     )
     assert dict(bulk.g.nodes(data=True)) == dict(single.g.nodes(data=True))
     assert list(bulk.g.pred["b"]) == list(single.g.pred["b"]) == ["a"]
-    assert bulk.edge(("SUPPLIES", "a", "b", "2020-01-01")).until == "2021-01-01"
-    assert bulk.edge(("COMPETES_WITH", "a", "b", "")).props == {"market": "x"}
+    supplies, competes = (
+        bulk.edge(("SUPPLIES", "a", "b", "2020-01-01")),
+        bulk.edge(("COMPETES_WITH", "a", "b", "")),
+    )
+    assert supplies is not None and supplies.until == "2021-01-01"
+    assert competes is not None and competes.props == {"market": "x"}
     assert bulk.edge(("COMPETES_WITH", "b", "a", "")) is None
 
 

@@ -380,7 +380,7 @@ def test_header_only_file_imports_nothing(store, load) -> None:
 
 # Any text a spreadsheet can hold, except NUL (refused: binary) and lone surrogates (not UTF-8).
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
     min_size=1,
     max_size=40,
 ).filter(lambda t: not t.isspace())

@@ -139,8 +139,8 @@ def test_a_synthetic_portfolio_gets_the_embedded_stores_answers(
     """Many firewalled sides, with people near several of them at once: what the batched
     queries (one walk per ring for every side of a scan, one access query for all far sides of
     a staffing check) must share out exactly as the embedded store's walks do."""
-    info = generate(400, tmp_path / "synthetic", seed=11)
-    files = [Path(info["nodes_csv"]), Path(info["edges_csv"])]
+    generate(400, tmp_path / "synthetic", seed=11)
+    files = [tmp_path / "synthetic" / "nodes.csv", tmp_path / "synthetic" / "edges.csv"]
     empty.apply(read_files(files))
     with EmbeddedStore(tmp_path / "embedded.sqlite") as embedded:
         embedded.apply(read_files(files))

@@ -35,9 +35,9 @@ PEOPLE = 150
 @pytest.fixture(scope="module")
 def portfolio(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[str]]:
     out = tmp_path_factory.mktemp("synthetic")
-    info = generate(PEOPLE, out, seed=7)
-    nodes = Path(info["nodes_csv"]).read_text(encoding="utf-8").splitlines(keepends=True)
-    edges = Path(info["edges_csv"]).read_text(encoding="utf-8").splitlines(keepends=True)
+    generate(PEOPLE, out, seed=7)
+    nodes = (out / "nodes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    edges = (out / "edges.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     return nodes, edges
 
 

@@ -20,8 +20,9 @@ def test_every_domain_type_is_in_the_schema() -> None:
 
 
 def test_type_names_are_case_insensitive_and_aliases_resolve() -> None:
-    assert SCHEMA.node("person").name == "Person"
-    assert SCHEMA.edge("Customer_Of").name == "SUPPLIES" and SCHEMA.edge("customer_of").reverse
+    person, customer = SCHEMA.node("person"), SCHEMA.edge("Customer_Of")
+    assert person is not None and person.name == "Person"
+    assert customer is not None and customer.name == "SUPPLIES" and customer.reverse
     assert SCHEMA.edge("nope") is None and SCHEMA.node("Planet") is None
 
 
