@@ -39,6 +39,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,7 @@ if str(ROOT) not in sys.path:  # also runnable as ``python bench/bench_neo4j.py`
 
 from bench.bench_core import _percentile, dataset, machine, pick_draws  # noqa: E402
 
-__all__ = ["load_csv", "main", "measure"]
+__all__ = ["add_common_arguments", "bench_server", "load_csv", "machine_line", "main", "measure"]
 
 SIZES = (1_000, 10_000, 100_000)
 TARGET_PEOPLE = 100_000
@@ -321,6 +323,49 @@ def _server() -> tuple[dict[str, str], bool]:
     return env, "already running" not in done.stderr
 
 
+@contextmanager
+def bench_server() -> Iterator[tuple[Any, dict[str, str]]]:
+    """The Neo4j store on the benchmark's server (see _server) and its environment; wiped at
+    the end, and the server stopped if this started it."""
+    from graphmodel.neo4j_store import Neo4jStore
+
+    env, started = _server()
+    neo4j = Neo4jStore(
+        env["NEO4J_URI"], env.get("NEO4J_USER", "neo4j"), env.get("NEO4J_PASSWORD", "")
+    )
+    try:
+        yield neo4j, env
+    finally:
+        neo4j.wipe()
+        neo4j.close()
+        if started:
+            subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "stop"], env=env, check=False)
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """--cache and --json, as every Neo4j benchmark takes them (--cache made to exist)."""
+    parser.add_argument(
+        "--cache",
+        type=_cache_folder,
+        default=str(Path(tempfile.gettempdir()) / "allymap-bench"),  # a string: type applies
+        help="where generated portfolios are kept (shared with bench_core)",
+    )
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+
+
+def _cache_folder(text: str) -> Path:
+    folder = Path(text)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def machine_line(info: dict[str, Any], uri: str) -> str:
+    return (
+        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gib']} GiB, "
+        f"Python {info['python']}, {info['system']}; Neo4j at {uri}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.bench_neo4j", description=__doc__.split("\n\n")[0]
@@ -335,40 +380,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hops", type=int, default=2, help="k for staffing and the k scan")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-load-csv", action="store_true", help="skip the LOAD CSV baseline")
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "allymap-bench",
-        help="where generated portfolios are kept (shared with bench_core)",
-    )
-    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    add_common_arguments(parser)
     args = parser.parse_args(argv)
 
-    from graphmodel.neo4j_store import Neo4jStore
-
-    env, started = _server()
-    import_dir = None
-    if not args.no_load_csv and env.get("NEO4J_IMPORT_DIR"):
-        import_dir = Path(env["NEO4J_IMPORT_DIR"])
-    neo4j = Neo4jStore(
-        env["NEO4J_URI"], env.get("NEO4J_USER", "neo4j"), env.get("NEO4J_PASSWORD", "")
-    )
-    args.cache.mkdir(parents=True, exist_ok=True)
     results = []
-    try:
+    with bench_server() as (neo4j, env):
+        import_dir = None
+        if not args.no_load_csv and env.get("NEO4J_IMPORT_DIR"):
+            import_dir = Path(env["NEO4J_IMPORT_DIR"])
         for people in args.sizes:
             data, _ = dataset(people, args.seed, args.cache)
             results.append(measure(data, neo4j, import_dir, args.draws, args.seed, args.hops))
-    finally:
-        neo4j.wipe()
-        neo4j.close()
-        if started:
-            subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "stop"], env=env, check=False)
     info = machine()
-    print(
-        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gib']} GiB, "
-        f"Python {info['python']}, {info['system']}; Neo4j at {env['NEO4J_URI']}"
-    )
+    print(machine_line(info, env["NEO4J_URI"]))
     print()
     print(table(results))
     print()
