@@ -1,5 +1,6 @@
 """The embedded store: the SQLite file is the truth, memory follows it, imports are atomic,
-and another process's import is seen without reopening."""
+and another process's import is seen without reopening. The reads every store answers alike
+are tested on both stores in test_store_reads.py."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from graphmodel.embedded import SCHEMA_VERSION, EmbeddedStore
-from graphmodel.errors import NotFound, StoreUnavailable
+from graphmodel.errors import StoreUnavailable
 from graphmodel.model import Edge
-from graphmodel.schema import SCHEMA
 from loaders import read_files
 
 # Meridian and its holding, a partner group (Helix under Helix Holdings), a past supply deal.
@@ -162,73 +162,6 @@ def test_wipe_empties_file_and_memory(portfolio, db) -> None:
 
 
 # ---- reading -------------------------------------------------------------------------------
-
-
-def test_stats_count_every_schema_type(portfolio) -> None:
-    stats = portfolio.stats()
-    assert set(stats) == set(SCHEMA.node_types) | set(SCHEMA.edge_types)
-    assert (stats["Company"], stats["Person"], stats["REPORTS_TO"], stats["FIREWALL"]) == (
-        4,
-        3,
-        2,
-        0,
-    )
-
-
-def test_search_is_case_insensitive_on_name_and_id_sorted_by_name(portfolio) -> None:
-    assert [n.id for n in portfolio.search_nodes("HELIX")] == ["helix", "helixco", "c1", "A1"]
-    assert [n.id for n in portfolio.search_nodes("helix", types=["company"])] == [
-        "helix",
-        "helixco",
-    ]
-    assert [n.id for n in portfolio.search_nodes("", types=["Person"], limit=2)] == ["ann", "bob"]
-
-
-def test_neighbourhood_walks_both_directions_to_the_depth(portfolio) -> None:
-    sub = portfolio.neighbourhood("bob", 1)
-    assert list(sub.nodes) == ["bob", "ann", "cy"]
-    assert [(e.type, e.source, e.target) for e in sub.edges] == [
-        ("REPORTS_TO", "bob", "ann"),
-        ("REPORTS_TO", "cy", "bob"),
-    ]
-    assert set(portfolio.neighbourhood("bob", 2).nodes) == {"bob", "ann", "cy", "meri", "c1"}
-
-
-def test_neighbourhood_as_of_skips_ended_edges(portfolio) -> None:
-    assert list(portfolio.neighbourhood("bob", 2, as_of="2026-01-01").nodes) == ["bob", "cy"]
-
-
-def test_neighbourhood_edge_type_filter_and_limit(portfolio) -> None:
-    sub = portfolio.neighbourhood("A1", 3, edge_types=["PARTY_TO", "subsidiary_of"])
-    assert set(sub.nodes) == {"A1", "meri", "helix", "merihold", "helixco"}
-    assert {e.type for e in sub.edges} == {"PARTY_TO", "SUBSIDIARY_OF"}
-    limited = portfolio.neighbourhood("A1", 3, limit=3)
-    assert list(limited.nodes) == ["A1", "P1", "c1"]  # the first ring, in id order, cut at 3
-    assert all(e.source in limited.nodes and e.target in limited.nodes for e in limited.edges)
-
-
-def test_neighbourhood_of_an_unknown_id(portfolio) -> None:
-    with pytest.raises(NotFound):
-        portfolio.neighbourhood("nobody", 1)
-
-
-def test_company_edges_cover_the_group_at_any_date(portfolio) -> None:
-    edges = portfolio.company_edges("helix")
-    assert [(e.type, e.source, e.target) for e in edges] == [
-        ("PARTY_TO", "helix", "A1"),
-        ("SUBSIDIARY_OF", "helix", "helixco"),
-        ("SUPPLIES", "helixco", "merihold"),  # ended, and from the parent: still in the timeline
-    ]
-    with pytest.raises(NotFound):
-        portfolio.company_edges("ann")
-
-
-def test_existing_nodes_and_edges(portfolio) -> None:
-    assert set(portfolio.existing_nodes(["ann", "zed"])) == {"ann"}
-    key = ("REPORTS_TO", "cy", "bob", "")
-    assert portfolio.existing_edges([key, ("REPORTS_TO", "bob", "cy", "")]) == {
-        key: Edge("REPORTS_TO", "cy", "bob")
-    }
 
 
 def test_memgraph_bulk_load_matches_one_by_one_adds() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from graphmodel.errors import NotFound
 from graphmodel.model import Edge
+from graphmodel.schema import SCHEMA
 
 # Meridian and its holding, a partner group (Helix under Helix Holdings), a past supply deal,
 # a reporting line that ended, and a scientist whose name only matches when casefolded.
@@ -75,6 +76,7 @@ cy,Person,Cy Ortiz,Chemistry
 
 def test_stats_count_every_schema_type(portfolio) -> None:
     stats = portfolio.stats()
+    assert set(stats) == set(SCHEMA.node_types) | set(SCHEMA.edge_types)
     assert (stats["Company"], stats["Person"], stats["REPORTS_TO"], stats["FIREWALL"]) == (
         4,
         4,
