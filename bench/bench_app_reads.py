@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # also runnable as ``python bench/bench_app_reads.py``
     sys.path.insert(0, str(ROOT))
 
-from bench.bench_core import dataset, machine, pick_draws  # noqa: E402
+from bench.bench_core import dataset, machine, markdown_table, pick_draws  # noqa: E402
 from bench.bench_neo4j import (  # noqa: E402
     _import,
     _say,
@@ -148,17 +148,21 @@ def measure(data: Path, neo4j: Any, repeat: int, seed: int) -> dict[str, Any]:
 
 
 def table(result: dict[str, Any]) -> str:
-    lines = [
-        f"| read ({result['people']:,} people, median ms) | embedded | Neo4j |",
-        "|---|---:|---:|",
+    rows = [
+        [name, f"{row['embedded']:,.1f}", f"{row['neo4j']:,.1f}"]
+        for name, row in result["reads"].items()
     ]
-    for name, row in result["reads"].items():
-        lines.append(f"| {name} | {row['embedded']:,.1f} | {row['neo4j']:,.1f} |")
     for prefix in ("home company", "alternatives"):
         ratio = result[f"{prefix} speed-up"]
-        e, n = ratio["embedded"], ratio["neo4j"]
-        lines.append(f"| {prefix}: speed-up over before | {e:,.1f}x | {n:,.1f}x |")
-    return "\n".join(lines)
+        rows.append(
+            [
+                f"{prefix}: speed-up over before",
+                f"{ratio['embedded']:,.1f}x",
+                f"{ratio['neo4j']:,.1f}x",
+            ]
+        )
+    columns = [f"read ({result['people']:,} people, median ms)", "embedded", "Neo4j"]
+    return markdown_table(columns, rows, right_from=1)
 
 
 def main(argv: list[str] | None = None) -> int:

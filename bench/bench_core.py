@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -298,42 +299,75 @@ def machine() -> dict[str, Any]:
     }
 
 
+def markdown_table(
+    columns: Sequence[str], rows: Iterable[Sequence[str]], right_from: int | None = None
+) -> str:
+    """A Markdown table of formatted cells, as docs/benchmarks.md shows them; columns from
+    ``right_from`` on are right-aligned."""
+    rule = "|" + "".join(
+        "---:|" if right_from is not None and i >= right_from else "---|"
+        for i in range(len(columns))
+    )
+    body = ["| " + " | ".join(cells) + " |" for cells in (columns, *rows)]
+    return "\n".join([body[0], rule, *body[1:]])
+
+
 def table(results: list[dict[str, Any]]) -> str:
     """The issue's figures, one row per size."""
-    head = (
-        "| people | edge rows | import edge rows/s | staffing p50 / p95 ms "
-        "| baseline ÷ engine (p50 / mean) | scan s | peak RSS MiB |"
-    )
-    lines = [head, "|---" * (head.count("|") - 1) + "|"]
-    for r in results:
-        lines.append(
-            f"| {r['people']:,} | {r['edges']:,} | {r['import_rows_per_s']:,.0f} "
-            f"| {r['staffing_p50_ms']:.1f} / {r['staffing_p95_ms']:.1f} "
-            f"| {r['naive_speedup_p50']:.0f}x / {r['naive_speedup_mean']:.0f}x "
-            f"| {r['scan_s']:.2f} | {r['peak_rss_mib']:,.0f} |"
-        )
-    return "\n".join(lines)
+    columns = [
+        "people",
+        "edge rows",
+        "import edge rows/s",
+        "staffing p50 / p95 ms",
+        "baseline ÷ engine (p50 / mean)",
+        "scan s",
+        "peak RSS MiB",
+    ]
+    rows = [
+        [
+            f"{r['people']:,}",
+            f"{r['edges']:,}",
+            f"{r['import_rows_per_s']:,.0f}",
+            f"{r['staffing_p50_ms']:.1f} / {r['staffing_p95_ms']:.1f}",
+            f"{r['naive_speedup_p50']:.0f}x / {r['naive_speedup_mean']:.0f}x",
+            f"{r['scan_s']:.2f}",
+            f"{r['peak_rss_mib']:,.0f}",
+        ]
+        for r in results
+    ]
+    return markdown_table(columns, rows)
 
 
 def details(results: list[dict[str, Any]]) -> str:
     """Where the time goes, and the stronger baseline."""
-    head = (
-        "| people | nodes | import s (CPU s) | read / plan / write s | open s "
-        "| baseline p50 / p95 ms | split baseline p50 / p95 ms | split ÷ engine (p50 / mean) "
-        "| scan k=2 s | RSS after open MiB |"
-    )
-    lines = [head, "|---" * (head.count("|") - 1) + "|"]
-    for r in results:
-        lines.append(
-            f"| {r['people']:,} | {r['nodes']:,} "
-            f"| {r['import_s']:.1f} ({r['import_cpu_s']:.1f}) "
-            f"| {r['read_s']:.1f} / {r['plan_s']:.1f} / {r['write_s']:.1f} | {r['open_s']:.1f} "
-            f"| {r['naive_p50_ms']:,.0f} / {r['naive_p95_ms']:,.0f} "
-            f"| {r['split_p50_ms']:.1f} / {r['split_p95_ms']:.1f} "
-            f"| {r['split_speedup_p50']:.1f}x / {r['split_speedup_mean']:.1f}x "
-            f"| {r['scan_hops_s']:.2f} | {r['open_rss_mib']:,.0f} |"
-        )
-    lines.append("")
+    columns = [
+        "people",
+        "nodes",
+        "import s (CPU s)",
+        "read / plan / write s",
+        "open s",
+        "baseline p50 / p95 ms",
+        "split baseline p50 / p95 ms",
+        "split ÷ engine (p50 / mean)",
+        "scan k=2 s",
+        "RSS after open MiB",
+    ]
+    rows = [
+        [
+            f"{r['people']:,}",
+            f"{r['nodes']:,}",
+            f"{r['import_s']:.1f} ({r['import_cpu_s']:.1f})",
+            f"{r['read_s']:.1f} / {r['plan_s']:.1f} / {r['write_s']:.1f}",
+            f"{r['open_s']:.1f}",
+            f"{r['naive_p50_ms']:,.0f} / {r['naive_p95_ms']:,.0f}",
+            f"{r['split_p50_ms']:.1f} / {r['split_p95_ms']:.1f}",
+            f"{r['split_speedup_p50']:.1f}x / {r['split_speedup_mean']:.1f}x",
+            f"{r['scan_hops_s']:.2f}",
+            f"{r['open_rss_mib']:,.0f}",
+        ]
+        for r in results
+    ]
+    lines = [markdown_table(columns, rows), ""]
     for r in results:
         lines.append(
             f"- {r['people']:,} people: statuses over {r['draws']} checks {r['statuses']}; "

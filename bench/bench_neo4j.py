@@ -49,7 +49,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # also runnable as ``python bench/bench_neo4j.py``
     sys.path.insert(0, str(ROOT))
 
-from bench.bench_core import _percentile, dataset, machine, pick_draws  # noqa: E402
+from bench.bench_core import (  # noqa: E402
+    _percentile,
+    dataset,
+    machine,
+    markdown_table,
+    pick_draws,
+)
 
 __all__ = ["add_common_arguments", "bench_server", "load_csv", "machine_line", "main", "measure"]
 
@@ -229,44 +235,62 @@ def measure(
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    head = (
-        "| people | edge rows | import edge rows/s: embedded / Neo4j / LOAD CSV | Neo4j ÷ LOAD CSV "
-        "| staffing p50 / p95 ms: embedded | Neo4j | scan s: embedded / Neo4j "
-        "| scan k=2 s: embedded / Neo4j |"
-    )
-    lines = [head, "|---" * (head.count("|") - 1) + "|"]
+    columns = [
+        "people",
+        "edge rows",
+        "import edge rows/s: embedded / Neo4j / LOAD CSV",
+        "Neo4j ÷ LOAD CSV",
+        "staffing p50 / p95 ms: embedded",
+        "Neo4j",
+        "scan s: embedded / Neo4j",
+        "scan k=2 s: embedded / Neo4j",
+    ]
+    rows = []
     for r in results:
         e, n, lc = r["embedded"], r["neo4j"], r.get("load_csv")
         lcs = f"{lc['rows_per_s']:,.0f}" if lc else "-"
         ratio = f"{n['rows_per_s'] / lc['rows_per_s']:.1f}x" if lc else "-"
-        lines.append(
-            f"| {r['people']:,} | {r['edges']:,} "
-            f"| {e['rows_per_s']:,.0f} / {n['rows_per_s']:,.0f} / {lcs} | {ratio} "
-            f"| {e['staffing_p50_ms']:.1f} / {e['staffing_p95_ms']:.1f} "
-            f"| {n['staffing_p50_ms']:.1f} / {n['staffing_p95_ms']:.1f} "
-            f"| {e['scan_s']:.2f} / {n['scan_s']:.2f} "
-            f"| {e['scan_hops_s']:.2f} / {n['scan_hops_s']:.2f} |"
+        rows.append(
+            [
+                f"{r['people']:,}",
+                f"{r['edges']:,}",
+                f"{e['rows_per_s']:,.0f} / {n['rows_per_s']:,.0f} / {lcs}",
+                ratio,
+                f"{e['staffing_p50_ms']:.1f} / {e['staffing_p95_ms']:.1f}",
+                f"{n['staffing_p50_ms']:.1f} / {n['staffing_p95_ms']:.1f}",
+                f"{e['scan_s']:.2f} / {n['scan_s']:.2f}",
+                f"{e['scan_hops_s']:.2f} / {n['scan_hops_s']:.2f}",
+            ]
         )
-    return "\n".join(lines)
+    return markdown_table(columns, rows)
 
 
 def details(results: list[dict[str, Any]]) -> str:
-    head = (
-        "| people | Neo4j read / plan / write s | LOAD CSV nodes / edges / commit s "
-        "| embedded read / plan / write s | Neo4j staffing first pass p50 / p95 ms "
-        "| findings (k=2) | checks |"
-    )
-    lines = [head, "|---" * (head.count("|") - 1) + "|"]
+    columns = [
+        "people",
+        "Neo4j read / plan / write s",
+        "LOAD CSV nodes / edges / commit s",
+        "embedded read / plan / write s",
+        "Neo4j staffing first pass p50 / p95 ms",
+        "findings (k=2)",
+        "checks",
+    ]
+    rows = []
     for r in results:
         n, e, lc = r["neo4j"], r["embedded"], r.get("load_csv")
         lcs = f"{lc['nodes_s']:.1f} / {lc['edges_s']:.1f} / {lc['commit_s']:.1f}" if lc else "-"
-        lines.append(
-            f"| {r['people']:,} | {n['read_s']:.1f} / {n['plan_s']:.1f} / {n['write_s']:.1f} "
-            f"| {lcs} | {e['read_s']:.1f} / {e['plan_s']:.1f} / {e['write_s']:.1f} "
-            f"| {n['first_pass_p50_ms']:.1f} / {n['first_pass_p95_ms']:.1f} "
-            f"| {r['scan_findings']:,} ({r['scan_hops_findings']:,}) | {r['draws']} |"
+        rows.append(
+            [
+                f"{r['people']:,}",
+                f"{n['read_s']:.1f} / {n['plan_s']:.1f} / {n['write_s']:.1f}",
+                lcs,
+                f"{e['read_s']:.1f} / {e['plan_s']:.1f} / {e['write_s']:.1f}",
+                f"{n['first_pass_p50_ms']:.1f} / {n['first_pass_p95_ms']:.1f}",
+                f"{r['scan_findings']:,} ({r['scan_hops_findings']:,})",
+                str(r["draws"]),
+            ]
         )
-    return "\n".join(lines)
+    return markdown_table(columns, rows)
 
 
 def check_targets(results: list[dict[str, Any]]) -> list[tuple[str, bool, str]]:
