@@ -326,42 +326,52 @@ class _Rules:
         return self._hops_from[key]
 
     def walk_from_sides(self, sources: Mapping[str, Iterable[str]], k: int) -> None:
-        """The walks of :meth:`hops_from_sources` for many sides at once: one person_hops
-        query per ring for the union of the sides' frontiers, whose rows are then shared out
-        to the sides whose frontier holds each row's people. A scan has hundreds of
-        firewalled sides; a walk per side and ring was thousands of round trips."""
-        dist: dict[str, dict[str, int]] = {}
-        links: dict[str, Links] = {}
-        frontier: dict[str, set[str]] = {}
-        for side, people in sources.items():
-            if f"{side}\0{k}" not in self._hops_from:
-                dist[side] = dict.fromkeys(sorted(people), 0)
-                links[side] = {}
-                frontier[side] = set(dist[side])
+        """The walks of :meth:`hops_from_sources` for many sides at once (see _walks): a scan
+        has hundreds of firewalled sides; a walk per side and ring was thousands of round
+        trips."""
+        todo = {
+            side: people
+            for side, people in sources.items()
+            if f"{side}\0{k}" not in self._hops_from
+        }
+        for side, walk in self._walks(todo, k).items():
+            self._hops_from[f"{side}\0{k}"] = walk
+
+    def _walks(
+        self, sources: Mapping[str, Iterable[str]], k: int
+    ) -> dict[str, tuple[dict[str, int], Links]]:
+        """Multi-source breadth-first walks of up to k person hops, one per key of
+        ``sources`` (a firewalled side, or a staffing candidate), all at once: one
+        person_hops query per ring for the union of the walks' frontiers, whose rows are then
+        shared out to the walks whose frontier holds each row's people. Per walk: the hop
+        distance of everyone reached, and for each of them the (via, frontier people) hops
+        that first reached them."""
+        dist = {key: dict.fromkeys(sorted(people), 0) for key, people in sources.items()}
+        links: dict[str, Links] = {key: {} for key in dist}
+        frontier = {key: set(d) for key, d in dist.items()}
         for d in range(1, k + 1):
-            holding: dict[str, list[str]] = defaultdict(list)  # person -> sides, this ring
-            for side, ring in frontier.items():
+            holding: dict[str, list[str]] = defaultdict(list)  # person -> walks, this ring
+            for key, ring in frontier.items():
                 for u in ring:
-                    holding[u].append(side)
+                    holding[u].append(key)
             if not holding:
                 break
-            new: dict[str, set[str]] = {side: set() for side in frontier}
+            new: dict[str, set[str]] = {key: set() for key in frontier}
             for via, inside, reached in self.run("person_hops", frontier=sorted(holding), seen=[]):
                 mine: dict[str, list[str]] = defaultdict(list)
                 for u in inside:
-                    for side in holding[u]:
-                        mine[side].append(u)
-                for side, here in mine.items():
-                    known, into = dist[side], links[side]
+                    for key in holding[u]:
+                        mine[key].append(u)
+                for key, here in mine.items():
+                    known, into = dist[key], links[key]
                     for v in reached:
                         if v not in known:
                             into.setdefault(v, []).append((via, here))
-                            new[side].add(v)
-            for side, ring in new.items():
-                dist[side].update(dict.fromkeys(ring, d))
-            frontier = {side: ring for side, ring in new.items() if ring}
-        for side in dist:
-            self._hops_from[f"{side}\0{k}"] = (dist[side], links[side])
+                            new[key].add(v)
+            for key, ring in new.items():
+                dist[key].update(dict.fromkeys(ring, d))
+            frontier = {key: ring for key, ring in new.items() if ring}
+        return {key: (dist[key], links[key]) for key in dist}
 
     @staticmethod
     def _hop_path(p: str, dist: Mapping[str, int], links: Links) -> list[str]:
@@ -411,33 +421,21 @@ class _Rules:
         self, people: Sequence[str], k: int
     ) -> dict[str, tuple[list[set[str]], dict[str, list[tuple[str, str]]]]]:
         """For each candidate P: rings[j] = the people exactly j person hops from P (j <= k),
-        and the hops between consecutive rings (u -> [(via, v)]). One query per ring for all
-        candidates together; shared by every firewall of a staffing check."""
-        rings: dict[str, list[set[str]]] = {p: [{p}] for p in people}
-        seen: dict[str, set[str]] = {p: {p} for p in people}
-        forward: dict[str, dict[str, list[tuple[str, str]]]] = {p: {} for p in people}
-        open_ = list(people)
-        for _level in range(k):
-            if not open_:
-                break
-            frontier = sorted(set().union(*(rings[p][-1] for p in open_)))
-            new: dict[str, set[str]] = {p: set() for p in open_}
-            for via, inside, reached in self.run("person_hops", frontier=frontier, seen=[]):
-                for p in open_:
-                    ring, fwd, mine = rings[p][-1], forward[p], seen[p]
-                    here = [u for u in inside if u in ring]
-                    if not here:
-                        continue
-                    for v in reached:
-                        if v not in mine:
-                            new[p].add(v)
-                            for u in here:
-                                fwd.setdefault(u, []).append((via, v))
-            for p in open_:
-                rings[p].append(new[p])
-                seen[p] |= new[p]
-            open_ = [p for p in open_ if new[p]]
-        return {p: (rings[p], forward[p]) for p in people}
+        and the hops between consecutive rings (u -> [(via, v)]): P's walk (see _walks) read
+        forwards. One query per ring for all candidates together; shared by every firewall
+        of a staffing check."""
+        out: dict[str, tuple[list[set[str]], dict[str, list[tuple[str, str]]]]] = {}
+        for p, (dist, links) in self._walks({p: [p] for p in people}, k).items():
+            rings: list[set[str]] = [set() for _ in range(max(dist.values()) + 1)]
+            for v, d in dist.items():
+                rings[d].add(v)
+            forward: dict[str, list[tuple[str, str]]] = {}
+            for v, hops in links.items():
+                for via, here in hops:
+                    for u in here:
+                        forward.setdefault(u, []).append((via, v))
+            out[p] = (rings, forward)
+        return out
 
     def exposures_from_people(
         self,
