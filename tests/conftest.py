@@ -39,6 +39,9 @@ from graphmodel.errors import ImportProblem, ImportRejected
 from graphmodel.store import GraphStore
 from loaders import read_files
 
+pytest_plugins = ("adversarial.tally",)
+"""Counts the adversarial corpus per category (tests/adversarial/)."""
+
 StoreFactory = Callable[[Path, Any], GraphStore]
 
 STORES: dict[str, tuple[StoreFactory, tuple[pytest.MarkDecorator, ...], str | None]] = {
