@@ -81,7 +81,7 @@ def _median_ms(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def measure(data: Path, neo4j: Any, repeat: int, seed: int) -> dict[str, Any]:
-    from allymap.synthetic import ANCHOR
+    from fixtures.synthetic import ANCHOR
     from graphmodel.embedded import EmbeddedStore
     from queries.influence import influence_scores
     from queries.staffing import check_staffing, suggest_alternatives

@@ -4,7 +4,7 @@
     python -m bench.bench_core --quick              # 1k and 10k
     python -m bench.bench_core --sizes 1000,50000
 
-For each size it generates a seeded synthetic portfolio (``allymap.synthetic``, about ten edges
+For each size it generates a seeded synthetic portfolio (``fixtures.synthetic``, about ten edges
 per person; cached, so reruns skip this), then in a *fresh subprocess* (so one size's memory
 does not inflate the next one's peak):
 
@@ -65,14 +65,17 @@ TARGETS = {
 
 
 def _generator_hash() -> str:
-    """Cached portfolios are keyed on the generator's source, so a changed recipe regenerates."""
-    source = (ROOT / "allymap" / "synthetic.py").read_bytes()
-    return hashlib.sha256(source).hexdigest()[:12]
+    """Cached portfolios are keyed on the generator's source (every module of the package, by
+    name), so a changed recipe regenerates."""
+    digest = hashlib.sha256()
+    for module in sorted((ROOT / "fixtures" / "synthetic").glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def dataset(people: int, seed: int, cache: Path) -> tuple[Path, dict[str, Any]]:
     """The folder holding the portfolio's nodes.csv and edges.csv, generated if not cached."""
-    from allymap.synthetic import generate
+    from fixtures.synthetic import generate
 
     folder = cache / f"synth-{people}-seed{seed}-{_generator_hash()}"
     meta_path = folder / "meta.json"
@@ -159,8 +162,8 @@ def _say(message: str) -> None:
 
 def measure(data: Path, db: Path, draws: int, seed: int, hops: int) -> dict[str, Any]:
     """Every figure for one portfolio (call in a fresh process: peak RSS is process-wide)."""
-    from allymap.synthetic import ANCHOR
     from bench.naive import NaiveBaseline
+    from fixtures.synthetic import ANCHOR
     from graphmodel.embedded import EmbeddedStore
     from loaders import read_files
     from queries.conflicts import scan

@@ -160,7 +160,7 @@ def _import(store: Any, files: list[Path]) -> dict[str, float]:
 def measure(
     data: Path, neo4j: Any, import_dir: Path | None, draws: int, seed: int, hops: int
 ) -> dict[str, Any]:
-    from allymap.synthetic import ANCHOR
+    from fixtures.synthetic import ANCHOR
     from graphmodel.embedded import EmbeddedStore
     from queries.conflicts import scan
     from queries.staffing import check_staffing

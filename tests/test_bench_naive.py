@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from allymap.synthetic import ANCHOR, generate
 from bench.bench_core import pick_draws
 from bench.naive import NaiveBaseline
+from fixtures.synthetic import ANCHOR, generate
 from graphmodel.embedded import EmbeddedStore
 from loaders import read_files
 from queries.staffing import check_staffing

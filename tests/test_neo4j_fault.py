@@ -25,7 +25,7 @@ import pytest
 from neo4j_server import SCRIPT, Neo4jServer, exports, neo4j_store, script, unavailable
 from portfolio import build, row
 
-from allymap.synthetic import generate
+from fixtures.synthetic import generate
 from graphmodel.neo4j_store import Neo4jStore
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]

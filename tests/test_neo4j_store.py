@@ -12,7 +12,7 @@ import neo4j
 import pytest
 from neo4j_server import Neo4jServer, neo4j_store
 
-from allymap.synthetic import ANCHOR, generate
+from fixtures.synthetic import ANCHOR, generate
 from graphmodel.embedded import EmbeddedStore
 from graphmodel.errors import AllymapError, StoreUnavailable
 from graphmodel.neo4j_store import Neo4jStore, _schema_statements

@@ -3,7 +3,7 @@
 - Shuffling the rows (and the order of files) of an import changes no answer.
 - Adding nodes and relationships that touch nothing firewalled or allied changes no finding.
 
-A small synthetic portfolio (allymap.synthetic) gives every rule something to find; hypothesis
+A small synthetic portfolio (fixtures.synthetic) gives every rule something to find; hypothesis
 chooses the permutations and the unrelated additions.
 """
 
@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allymap.synthetic import generate
+from fixtures.synthetic import generate
 from graphmodel.embedded import EmbeddedStore
 from loaders import read_files
 from queries.conflicts import scan
