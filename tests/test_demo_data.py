@@ -66,6 +66,18 @@ def test_committed_files_are_the_scripts_output(tmp_path: Path) -> None:
         )
 
 
+def test_the_readme_lists_every_storyline_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's storyline table is the index of examples/demo_storylines.py: kept in sync."""
+    monkeypatch.syspath_prepend(str(ROOT / "examples"))
+    from demo_storylines import STORYLINES
+
+    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## The storylines\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")][1:]  # no header
+    listed = [tuple(cell.strip() for cell in row.strip("| ").split(" | ")) for row in rows]
+    assert listed == [(s.title, s.demonstrates) for s in STORYLINES]
+
+
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_headers_are_as_documented(name: str) -> None:
     with (DEMO / name).open(encoding="utf-8", newline="") as fh:
