@@ -581,7 +581,8 @@ div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px; white-sp
 
 @lru_cache(maxsize=1)
 def _vis_js() -> str:
-    """vis-network as shipped inside pyvis (so the page needs no network)."""
+    """vis-network as shipped inside pyvis (so the page needs no network). The path is private
+    to pyvis 0.3.2: pyproject.toml pins it exactly and tests/test_packaging.py checks the file."""
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
     text = lib.read_text("utf-8")
     if "</script" in text.lower():  # cannot happen with the shipped file; never inline it if so
