@@ -115,3 +115,12 @@ def test_the_wheel_carries_the_app_packages_and_nothing_made_for_tests() -> None
     assert {name for name in top_level if shipped(name)} == set(APP_PACKAGES)
     assert PYPROJECT["tool"]["setuptools"]["py-modules"] == ["app"]
 
+
+def test_the_licence_the_metadata_names_is_the_file_shipped() -> None:
+    project = PYPROJECT["project"]
+    assert project["license"] == "Apache-2.0"
+    assert project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text
+    assert "END OF TERMS AND CONDITIONS" in text
+    assert "License: Apache-2.0" in (ROOT / "README.md").read_text(encoding="utf-8")
