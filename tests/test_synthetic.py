@@ -68,8 +68,8 @@ RECORDED = {
         "18f45a28939aba0bfc36983b60ebd8e511d69361a15cf41f0ba5b13b1c6a14ca",
     ),
 }
-"""(people, seed) -> sha256 of nodes.csv and edges.csv (as of ANCHOR), unchanged since the
-generator was one function in ``allymap/synthetic.py``."""
+"""(people, seed) -> sha256 of nodes.csv and edges.csv (as of ANCHOR), as written since commit
+f94bf8d, when the generator was still one function."""
 
 
 @pytest.mark.parametrize(("people", "seed"), sorted(RECORDED))
