@@ -356,8 +356,13 @@ def story_works(b: Builder) -> None:
 
 
 def story_leaving(b: Builder) -> None:
+    """Departures, applied after the background's draws: so only the cast and partners'
+    delegates may leave (a background person's drawn assignments would outlive the job)."""
     for gone in each("leaving"):
-        b.who(gone.person).end = gone.day
+        person = b.who(gone.person)
+        if person.in_hr and person.id not in CAST:
+            raise ValueError(f"{person.name} leaves in a storyline but is in no storyline's cast")
+        person.end = gone.day
 
 
 def story_jobs(b: Builder) -> None:
