@@ -89,7 +89,8 @@ def check_staffing(
         raise NotFound("Name at least one candidate.")
     require(store, [program], "Program", "program")
     require(store, people, "Person", "person")
-    findings = explain_all(store, store.staffing_findings(program, people, as_of, hops), as_of)
+    raw = store.staffing_findings(program, people, as_of, hops)
+    findings = explain_all(store, raw, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}
     for f in findings:
         by_person.setdefault(f.person, []).append(f)
