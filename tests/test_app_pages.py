@@ -416,6 +416,23 @@ def test_import_lists_every_problem_of_every_file_grouped_by_file(demo_db: Path)
     assert any("10 more problem(s) in this file" in c.value for c in at.caption)  # ... counted
 
 
+@pytest.mark.slow  # a 70 MB upload: about 1 GB of memory under AppTest
+def test_a_field_too_big_for_csv_is_refused_in_words(demo_db: Path) -> None:
+    """A 70 MB cell (the CSV reader stops at 64 MB): the page lists it as the file's problem,
+    row 2, and stores nothing; no traceback."""
+    at = open_page("import_data.py")
+    big = b"id,type,name,notes\nn1,Person,Ann," + b"x" * (70 * 1024 * 1024) + b"\n"
+    at.file_uploader[0].set_value([("huge.csv", big, "text/csv")]).run()
+    del big
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("cannot be imported" in e.value for e in at.error)
+    assert [m.value for m in at.markdown if m.value.startswith("**")] == [
+        "**huge\\.csv**: 1 problem(s)"
+    ]
+    problems = at.dataframe[-1].value
+    assert list(problems["Row"]) == [2] and "field" in problems["Problem"][0]
+
+
 HOSTILE_FILE_NAMES = [
     "x" * 300 + ".csv",  # over 255 bytes: the OSError of the issue
     "é" * 200 + ".csv",  # 400 bytes in UTF-8
