@@ -50,6 +50,7 @@ from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
+from allymap.text import plain
 from graphmodel.model import Edge, Node, today
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
@@ -106,18 +107,17 @@ _SHAPE_GLYPHS = {
     "hexagon": "⬢",
 }
 _HREF = re.compile("href", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SCRIPT_BLOCK = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _CSP_PLACEHOLDER = "__ALLYMAP_CSP_SCRIPT_HASHES__"
 
 
 def plain_text(value: Any, limit: int | None = None) -> str:
-    """A value from data as tooltip/label text: control characters dropped, ``href`` broken
-    with a zero-width non-joiner (so no template ever switches to its HTML popup), and
+    """A value from data as tooltip/label text: the app's one line of plain text
+    (:func:`allymap.text.plain`: no control characters, no bidi overrides), with ``href``
+    broken by a zero-width non-joiner (so no template ever switches to its HTML popup), and
     optionally shortened. The result is still shown as text, never parsed as HTML."""
-    text = _CONTROL.sub("", str(value))
-    text = _HREF.sub(lambda m: m.group(0)[:3] + "\u200c" + m.group(0)[3:], text)
+    text = _HREF.sub(lambda m: m.group(0)[:3] + "\u200c" + m.group(0)[3:], plain(value))
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

@@ -60,11 +60,13 @@ def _alternatives_from_everyone(store: Any, program: str, person: str, as_of: st
     """The baseline for ``suggest_alternatives``: every person fetched, filtered in Python."""
     me = store.existing_nodes([person])[person]
     function = str(me.props.get("function") or "")
-    candidates = [
+    same = [
         n
         for n in store.search_nodes("", ["Person"], limit=10**9)
         if n.id != person and (not function or str(n.props.get("function") or "") == function)
-    ][:60]
+    ]
+    employed = store.employments([n.id for n in same], as_of)  # only people employed that day
+    candidates = [n for n in same if n.id in employed][:60]
     ids = [n.id for n in candidates]
     flagged = {f.person for f in store.staffing_findings(program, ids, as_of, 2)}
     return [n.id for n in candidates if n.id not in flagged][:5]

@@ -553,6 +553,16 @@ class EmbeddedStore(GraphStore):
         employed = self._current().edges_of_type(_EMPLOYED_BY)
         return dict(Counter(e.target for e in employed if e.active(as_of)))
 
+    def employments(self, people: Iterable[str], as_of: str) -> dict[str, list[Edge]]:
+        graph = self._current()
+        out: dict[str, list[Edge]] = {}
+        for p in dict.fromkeys(people):
+            if p in graph:
+                jobs = [e for e in graph.out_edges(p, _EMPLOYED_BY) if e.active(as_of)]
+                if jobs:
+                    out[p] = sorted(jobs, key=attrgetter("key"))
+        return out
+
     def influence_edges(self, as_of: str) -> list[Edge]:
         from queries import engine
 

@@ -1207,6 +1207,14 @@ class Neo4jStore(GraphStore):
     def headcounts(self, as_of: str) -> dict[str, int]:
         return {r["company"]: r["n"] for r in self._query("headcounts", t=as_of)}
 
+    def employments(self, people: Iterable[str], as_of: str) -> dict[str, list[Edge]]:
+        ids = list(dict.fromkeys(people))
+        out: dict[str, list[Edge]] = defaultdict(list)
+        for chunk in _chunks(ids, self.batch_size):
+            for r in self._query("employments", ids=list(chunk), t=as_of):
+                out[r["source"]].append(_edge("EMPLOYED_BY", r["source"], r["target"], r["props"]))
+        return {p: sorted(out[p], key=lambda e: e.key) for p in ids if p in out}
+
     def influence_edges(self, as_of: str) -> list[Edge]:
         rows = self._query("influence_edges", t=as_of)[0][0]
         edges = [_edge(*r) for r in rows]

@@ -156,6 +156,12 @@ class GraphStore(ABC):
         have any: the app takes the largest employer for "us" unless told otherwise."""
 
     @abstractmethod
+    def employments(self, people: Iterable[str], as_of: str) -> dict[str, list[Edge]]:
+        """Each person's EMPLOYED_BY edges active on ``as_of``, by key (people with none are
+        left out): staffing alternatives are only people employed that day, and their title
+        lives on that edge."""
+
+    @abstractmethod
     def influence_edges(self, as_of: str) -> list[Edge]:
         """Active REPORTS_TO, INFLUENCES and MEMBER_OF edges: the input of influence scores."""
 

@@ -4,21 +4,119 @@ An alliance manager should be able to act on a finding without opening the graph
 sentence names people, committees and programs, and says how each link in the path holds
 ("sits on Oncology JSC, which governs ONC-7"). Both stores share this code: a store only finds,
 this module only words.
+
+A sentence must be true on the as-of day, so each step is worded from the stored edges that
+join its two nodes *as they stand on that day*: an edge active on t in the present ("works on
+ONC-7"), one that ended before t in the past with its end ("worked on ONC-7 until
+2026-06-30"), one that starts after t in the future with its start ("will work on ONC-7 from
+2026-10-12"). A staffing candidate's proposed assignment, which no stored edge makes yet, is
+"would join". The stores return every edge between two nodes whatever its dates, so choosing
+by date is this module's job.
+
+>>> from graphmodel.model import Edge, Node
+>>> names = {"p": Node("p", "Person", "Ann"), "x": Node("x", "Program", "ONC-7")}
+>>> links = {("p", "x"): [Edge("WORKS_ON", "p", "x", since="2026-10-12")]}
+>>> step_phrase("p", "x", names, links, "2026-11-01")
+'works on ONC-7'
+>>> step_phrase("p", "x", names, links, "2026-08-01")
+'will work on ONC-7 from 2026-10-12'
+>>> step_phrase("p", "x", names, links, "2026-08-01", proposed={("p", "x")})
+'would join ONC-7 (assigned from 2026-10-12)'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
-from graphmodel.model import Edge, Finding, Node
+from graphmodel.model import Edge, Finding, Node, add_days
 from graphmodel.store import GraphStore
 from queries.engine import firewall_rule_key
 
-__all__ = ["explain_all", "route_phrase"]
+__all__ = ["explain_all", "route_phrase", "step_phrase"]
 
 Names = dict[str, Node]
 Links = dict[tuple[str, str], list[Edge]]
+Proposed = Collection[tuple[str, str]]
+
+NOW, PAST, FUTURE = 0, 1, 2
+"""Tenses, in the order a step prefers them: what holds on t, else what ended most recently,
+else what starts soonest."""
+
+# (edge type, the edge leaves the step's first node) -> (present, past, future) wording.
+# ``{b}`` is the step's second node, ``{d}`` the day the edge ended (past) or starts (future).
+# The order is the preference among edges of the same tense between the same two nodes.
+_PHRASES: dict[tuple[str, bool], tuple[str, str, str]] = {
+    ("WORKS_ON", True): ("works on {b}", "worked on {b} until {d}", "will work on {b} from {d}"),
+    ("MEMBER_OF", True): ("sits on {b}", "sat on {b} until {d}", "will sit on {b} from {d}"),
+    ("GOVERNS", True): (
+        "which governs {b}",
+        "which governed {b} until {d}",
+        "which will govern {b} from {d}",
+    ),
+    ("PART_OF", False): (
+        "which includes {b}",
+        "which included {b} until {d}",
+        "which will include {b} from {d}",
+    ),
+    ("PART_OF", True): (
+        "which is part of {b}",
+        "which was part of {b} until {d}",
+        "which will be part of {b} from {d}",
+    ),
+    ("REPORTS_TO", True): (
+        "reports to {b}",
+        "reported to {b} until {d}",
+        "will report to {b} from {d}",
+    ),
+    ("REPORTS_TO", False): ("manages {b}", "managed {b} until {d}", "will manage {b} from {d}"),
+    ("INFLUENCES", True): (
+        "influences {b}",
+        "influenced {b} until {d}",
+        "will influence {b} from {d}",
+    ),
+    ("INFLUENCES", False): (
+        "is influenced by {b}",
+        "was influenced by {b} until {d}",
+        "will be influenced by {b} from {d}",
+    ),
+    ("HOLDS_INTEREST_IN", True): (
+        "has an interest in {b}",
+        "had an interest in {b} until {d}",
+        "will have an interest in {b} from {d}",
+    ),
+    ("EMPLOYED_BY", True): (
+        "works for {b}",
+        "worked for {b} until {d}",
+        "will work for {b} from {d}",
+    ),
+    ("SUBSIDIARY_OF", True): (
+        "a subsidiary of {b}",
+        "until {d} a subsidiary of {b}",
+        "from {d} a subsidiary of {b}",
+    ),
+    ("SUBSIDIARY_OF", False): (
+        "the parent of {b}",
+        "until {d} the parent of {b}",
+        "from {d} the parent of {b}",
+    ),
+    ("COMPETES_WITH", True): (
+        "a competitor of {b}",
+        "until {d} a competitor of {b}",
+        "from {d} a competitor of {b}",
+    ),
+    ("COMPETES_WITH", False): (
+        "a competitor of {b}",
+        "until {d} a competitor of {b}",
+        "from {d} a competitor of {b}",
+    ),
+    ("PARTY_TO", True): (
+        "a party to {b}",
+        "until {d} a party to {b}",
+        "from {d} a party to {b}",
+    ),
+}
+_ORDER = {key: i for i, key in enumerate(_PHRASES)}
 
 
 def _name(names: Names, nid: str) -> str:
@@ -26,94 +124,97 @@ def _name(names: Names, nid: str) -> str:
     return node.name if node and node.name else nid
 
 
-_PAST = {
-    "works on": "worked on",
-    "sits on": "sat on",
-    "which governs": "which governed",
-    "which includes": "which included",
-    "which is part of": "which was part of",
-}
+def tense_on(e: Edge, t: str) -> tuple[int, str]:
+    """(tense, the day to say) of one edge on day t: active, ended (with its end) or not
+    started (with its start)."""
+    if e.until and e.until < t:
+        return PAST, e.until
+    if e.since and e.since > t:
+        return FUTURE, e.since
+    return NOW, ""
 
 
-def _step(a: str, b: str, names: Names, links: Links, first: bool, past: bool = False) -> str:
-    text = _step_now(a, b, names, links, first)
-    if past:
-        for now, then in _PAST.items():
-            if text.startswith(now + " "):
-                return then + text[len(now) :]
-    return text
+def _ruling(a: str, edges: Iterable[Edge], t: str) -> tuple[tuple[str, bool], int, str] | None:
+    """(phrase key, tense, day) of the edge that words the step a -> b on day t: an active
+    edge first, else the one that ended last, else the one that starts first; among equals
+    the order of :data:`_PHRASES`. None when no edge of a known kind joins them."""
+    found = [((e.type, e.source == a), *tense_on(e, t)) for e in edges]
+    found = [x for x in found if x[0] in _PHRASES]
+    if not found:
+        return None
+    tense = min(x[1] for x in found)
+    days = [x[2] for x in found if x[1] == tense]
+    day = max(days) if tense == PAST else min(days)
+    key = min((x[0] for x in found if x[1:] == (tense, day)), key=_ORDER.__getitem__)
+    return key, tense, day
 
 
-def _step_now(a: str, b: str, names: Names, links: Links, first: bool) -> str:
-    """How ``a`` is linked to ``b``, phrased from a's point of view."""
-    ta = names[a].type if a in names else ""
-    tb = names[b].type if b in names else ""
+def step_phrase(
+    a: str, b: str, names: Names, links: Links, as_of: str, proposed: Proposed = ()
+) -> str:
+    """How ``a`` is linked to ``b`` on ``as_of``, phrased from a's point of view.
+
+    ``proposed`` holds the (person, program) pairs a staffing check assumes: without a
+    WORKS_ON active on the day, such a step "would join" (saying when a stored assignment
+    starts or ended, so nothing true is hidden)."""
     nb = _name(names, b)
     edges = links.get((a, b), [])
-    types = {(e.type, e.source == a) for e in edges}
-    if ta == "Person" and tb == "Program":
-        return f"works on {nb}" if ("WORKS_ON", True) in types else f"would join {nb}"
-    if ta == "Person" and tb == "Committee":
-        return f"sits on {nb}"
-    if ta == "Committee":
-        return f"which governs {nb}"
-    if ta == "Alliance" and tb == "Program":
-        return f"which includes {nb}"
-    if ta == "Program" and tb == "Alliance":
-        return f"part of {nb}" if first else f"which is part of {nb}"
-    if ta == "Person" and tb == "Person":
-        if ("REPORTS_TO", True) in types:
-            return f"reports to {nb}"
-        if ("REPORTS_TO", False) in types:
-            return f"manages {nb}"
-        if ("INFLUENCES", True) in types:
-            return f"influences {nb}"
-        if ("INFLUENCES", False) in types:
-            return f"is influenced by {nb}"
-        return f"is linked to {nb}"
-    if ta == "Person" and tb == "Company":
-        return f"has an interest in {nb}"
-    if ta == "Company" and tb == "Company":
-        if ("SUBSIDIARY_OF", True) in types:
-            return f"a subsidiary of {nb}"
-        if ("SUBSIDIARY_OF", False) in types:
-            return f"the parent of {nb}"
-        if any(t == "COMPETES_WITH" for t, _ in types):
-            return f"a competitor of {nb}"
-        return f"linked to {nb}"
-    if ta == "Company" and tb == "Alliance":
-        return f"a party to {nb}"
-    return f"linked to {nb}"
+    ruling = _ruling(a, edges, as_of)
+    if (a, b) in proposed and ruling != (("WORKS_ON", True), NOW, ""):
+        return f"would join {nb}{_assignment_note(edges, as_of)}"
+    if ruling is None:
+        return f"is linked to {nb}" if _type(names, a) == "Person" else f"linked to {nb}"
+    key, tense, day = ruling
+    return _PHRASES[key][tense].format(b=nb, d=day)
 
 
-def route_phrase(route: Sequence[str], names: Names, links: Links, past: bool = False) -> str:
+def _assignment_note(edges: Iterable[Edge], as_of: str) -> str:
+    """For a proposed assignment, the stored WORKS_ON that is not active on the day: the next
+    one to start, else the last one that ended."""
+    spans = [tense_on(e, as_of) for e in edges if e.type == "WORKS_ON"]
+    starts = [day for tense, day in spans if tense == FUTURE]
+    if starts:
+        return f" (assigned from {min(starts)})"
+    ends = [day for tense, day in spans if tense == PAST]
+    return f" (worked on it until {max(ends)})" if ends else ""
+
+
+def _type(names: Names, nid: str) -> str:
+    node = names.get(nid)
+    return node.type if node else ""
+
+
+def route_phrase(
+    route: Sequence[str], names: Names, links: Links, as_of: str, proposed: Proposed = ()
+) -> str:
     """'sits on Oncology JSC, which governs ONC alliance, which includes ONC-7'."""
-    parts = [_step(a, b, names, links, i == 0, past) for i, (a, b) in enumerate(pairwise(route))]
-    return ", ".join(parts)
+    return ", ".join(step_phrase(a, b, names, links, as_of, proposed) for a, b in pairwise(route))
 
 
-def _hop_phrase(path: Sequence[str], names: Names, links: Links, end: int) -> str:
+def _hop_phrase(path: Sequence[str], names: Names, links: Links, end: int, as_of: str) -> str:
     """Person hops p0 -> ... -> path[end], committee hops worded 'sits on C with Q'."""
     parts: list[str] = []
     i = 0
     while i < end:
         a, b = path[i], path[i + 1]
-        if names.get(b) and names[b].type == "Committee":
-            parts.append(f"sits on {_name(names, b)} with {_name(names, path[i + 2])}")
+        if _type(names, b) == "Committee":
+            seat = step_phrase(a, b, names, links, as_of)
+            parts.append(f"{seat} with {_name(names, path[i + 2])}")
             i += 2
         else:
-            parts.append(_step(a, b, names, links, False))
+            parts.append(step_phrase(a, b, names, links, as_of))
             i += 1
     return ", who ".join(parts)
 
 
-def _sentence(f: Finding, names: Names, links: Links) -> str:
+def _sentence(f: Finding, names: Names, links: Links, as_of: str, proposed: Proposed) -> str:
     n = lambda nid: _name(names, nid)  # noqa: E731
+    route = lambda r: route_phrase(r, names, links, as_of, proposed)  # noqa: E731
     person = n(f.person)
     if f.kind == "firewall_breach":
         a, b = f.firewall or ["", ""]
-        reach_a = route_phrase(f.details.get("access_path", [f.person, a]), names, links)
-        reach_b = route_phrase(f.path, names, links)
+        reach_a = route(f.details.get("access_path", [f.person, a]))
+        reach_b = route(f.path)
         return (
             f"{person} {reach_a}, and also {reach_b}; {n(a)} is firewalled from {n(b)}"
             f"{_reason(f)}, so nobody may have access to both."
@@ -121,18 +222,20 @@ def _sentence(f: Finding, names: Names, links: Links) -> str:
     if f.kind == "cooling_off":
         a, b = f.firewall or ["", ""]
         d = f.details
+        until = str(d.get("cooling_off_until") or "")
+        clear = f", so {person} may not have access to {n(a)} before {add_days(until, 1)}"
         return (
             f"{person} had access to {n(b)} until {d.get('last_access')} "
-            f"({route_phrase(f.path, names, links, past=True)}); {n(b)} is firewalled from {n(a)}"
-            f"{_reason(f)} with a {d.get('cooling_off_days')}-day cooling-off, so {person} "
-            f"may not have access to {n(a)} before {d.get('cooling_off_until')}."
+            f"({route(f.path)}); {n(b)} is firewalled from {n(a)}{_reason(f)} with a "
+            f"{d.get('cooling_off_days')}-day cooling-off that runs until {until}"
+            f"{clear if until else ''}."
         )
     if f.kind == "indirect_exposure":
         a, b = f.firewall or ["", ""]
         q = str(f.details.get("through"))
-        qi = f.path.index(q)
-        hops = _hop_phrase(f.path, names, links, qi)
-        q_route = route_phrase(f.path[qi:], names, links)
+        qi = f.path.index(q) if q in f.path else len(f.path) - 1
+        hops = _hop_phrase(f.path, names, links, qi, as_of)
+        q_route = route(f.path[qi:])
         return (
             f"{person} (on the {n(a)} side) {hops}, who {q_route}; {n(a)} is firewalled from "
             f"{n(b)}{_reason(f)}, so information could cross the wall within "
@@ -140,18 +243,33 @@ def _sentence(f: Finding, names: Names, links: Links) -> str:
         )
     if f.kind == "conflict_of_interest":
         d = f.details
-        kinds = " and ".join(d.get("interests", []))
-        chain = route_phrase(f.path[1:], names, links)
-        rel = (
-            "is a former employee of"
-            if kinds == "former employee"
-            else f"holds an interest ({kinds}) in"
-        )
+        z = f.path[1] if len(f.path) > 1 else str(d.get("company"))
+        held = [k for k in d.get("interests", []) if k != "former employee"]
+        ties = []
+        if held:
+            ties.append(f"holds an interest ({' and '.join(held)}) in {n(z)}")
+        if "former employee" in d.get("interests", []):
+            left = _left_employer(links.get((f.person, z), []), as_of)
+            it = "it" if held else n(z)
+            ties.append(f"worked for {it} until {left}" if left else f"used to work for {it}")
+        chain = route(f.path[1:])
         return (
-            f"{person} {rel} {n(f.path[1])}, {chain}, so {person} has a conflict of interest "
-            f"in {n(str(d.get('alliance')))}."
+            f"{person} {' and '.join(ties)}; {n(z)} is {chain}, so {person} has a conflict of "
+            f"interest in {n(str(d.get('alliance')))}."
         )
     return f"{person}: {f.kind}"
+
+
+def _left_employer(edges: Iterable[Edge], as_of: str) -> str:
+    """The last day of the employment that makes someone a former employee on ``as_of``:
+    the latest EMPLOYED_BY end within the year before it (docs/rules.md, rule 4)."""
+    year_ago = add_days(as_of, -365)
+    ends = [
+        e.until
+        for e in edges
+        if e.type == "EMPLOYED_BY" and e.until and year_ago <= e.until < as_of
+    ]
+    return max(ends, default="")
 
 
 def _reason(f: Finding) -> str:
@@ -159,9 +277,15 @@ def _reason(f: Finding) -> str:
     return f" ({reason})" if reason else ""
 
 
-def explain_all(store: GraphStore, findings: Iterable[Finding], as_of: str) -> list[Finding]:
-    """Fill in ``explanation`` (and the firewall reason) for every finding, in place."""
+def explain_all(
+    store: GraphStore, findings: Iterable[Finding], as_of: str, proposed: Proposed = ()
+) -> list[Finding]:
+    """Fill in ``explanation`` (and the firewall reason) for every finding, in place.
+
+    ``proposed``: the (person, program) pairs a staffing check assumes (see
+    :func:`step_phrase`)."""
     findings = list(findings)
+    proposed = frozenset(proposed)
     ids: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     for f in findings:
@@ -181,7 +305,7 @@ def explain_all(store: GraphStore, findings: Iterable[Finding], as_of: str) -> l
             reason = _firewall_reason(links.get((f.firewall[0], f.firewall[1]), []), as_of)
             if reason:
                 f.details["reason"] = reason
-        f.explanation = _sentence(f, names, links)
+        f.explanation = _sentence(f, names, links, as_of, proposed)
     return findings
 
 

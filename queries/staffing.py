@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmodel.errors import NotFound
-from graphmodel.model import Finding, Node, today
+from graphmodel.model import Edge, Finding, Node, today
 from graphmodel.store import GraphStore
 from queries.explain import explain_all
 
-__all__ = ["CandidateResult", "StaffingReport", "check_staffing", "require", "suggest_alternatives"]
+__all__ = [
+    "Alternative",
+    "CandidateResult",
+    "StaffingReport",
+    "check_staffing",
+    "require",
+    "suggest_alternatives",
+]
 
 
 @dataclass(slots=True)
@@ -89,11 +96,37 @@ def check_staffing(
         raise NotFound("Name at least one candidate.")
     require(store, [program], "Program", "program")
     require(store, people, "Person", "person")
-    findings = explain_all(store, store.staffing_findings(program, people, as_of, hops), as_of)
+    raw = store.staffing_findings(program, people, as_of, hops)
+    findings = explain_all(store, raw, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}
     for f in findings:
         by_person.setdefault(f.person, []).append(f)
     return StaffingReport(program, as_of, hops, [CandidateResult(p, by_person[p]) for p in people])
+
+
+@dataclass(slots=True)
+class Alternative:
+    """A person who would come out clear, with the employment that makes them available:
+    their title lives on that EMPLOYED_BY edge, not on the person."""
+
+    person: Node
+    employment: Edge
+
+    @property
+    def id(self) -> str:
+        return self.person.id
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    @property
+    def title(self) -> str:
+        return str(self.employment.props.get("title") or "")
+
+    @property
+    def employer(self) -> str:
+        return self.employment.target
 
 
 def suggest_alternatives(
@@ -104,17 +137,31 @@ def suggest_alternatives(
     limit: int = 5,
     hops: int = 2,
     pool: int = 60,
-) -> list[Node]:
-    """People with the same ``function`` as ``person`` who would come out clear on ``program``."""
+) -> list[Alternative]:
+    """People employed on ``as_of`` with the same ``function`` as ``person`` who would come
+    out clear on ``program``: the first ``pool`` of them by name are checked, and the first
+    ``limit`` clear ones returned. Someone who has left (or not yet joined) is no
+    alternative, however clean."""
     as_of = as_of or today()
     me = require(store, [person], "Person", "person")[person]
     function = str(me.props.get("function") or "")
     same = {"function": function} if function else None
-    candidates = [
-        n for n in store.search_nodes("", ["Person"], limit=pool + 1, where=same) if n.id != person
-    ][:pool]
-    if not candidates:
+    wanted = pool + 1
+    while True:  # widen the search until ``pool`` employed people are found or none are left
+        found = store.search_nodes("", ["Person"], limit=wanted, where=same)
+        jobs = store.employments([n.id for n in found if n.id != person], as_of)
+        employed = [n for n in found if n.id in jobs][:pool]
+        if len(employed) >= pool or len(found) < wanted:
+            break
+        wanted *= 4
+    if not employed:
         return []
-    raw = store.staffing_findings(program, [n.id for n in candidates], as_of, hops)
+    raw = store.staffing_findings(program, [n.id for n in employed], as_of, hops)
     flagged = {f.person for f in raw}
-    return [n for n in candidates if n.id not in flagged][:limit]
+    return [Alternative(n, _main_job(jobs[n.id])) for n in employed if n.id not in flagged][:limit]
+
+
+def _main_job(jobs: Sequence[Edge]) -> Edge:
+    """The employment shown for someone with several on the day: the latest start, then the
+    largest company id (the one the map colours them by)."""
+    return max(jobs, key=lambda e: (e.since, e.target))

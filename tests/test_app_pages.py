@@ -10,7 +10,7 @@ the CLI uses, so the tests follow the data rather than repeat it. What AppTest c
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
 import socket
 import subprocess
 import sys
@@ -35,12 +35,6 @@ PAGES = {
     "conflicts.py": "Conflicts",
     "import_data.py": "Import",
 }
-HOSTILE_NODES = (
-    "id,type,name,notes\n"
-    'x1,Person,"<img src=x onerror=window.__xss=1>","=HYPERLINK(""http://evil"")"\n'
-    "x2,Company,<script>window.__xss=1</script>,[click](javascript:alert(1))\n"
-)
-HOSTILE_EDGES = "source,target,type,since\nx1,x2,EMPLOYED_BY,2020-01-01\n"
 
 
 def demo_files() -> list[Path]:
@@ -185,10 +179,14 @@ def test_staffing_check_colours_each_candidate_and_explains_in_words(
     assert alternatives, "no alternatives offered"
     by_name = {n.name: n for n in store.search_nodes("", ["Person"], limit=10_000)}
     function = names[BLOCKED].props.get("function")
-    for name in alternatives[0]["Name"]:
+    offered = alternatives[0]
+    jobs = store.employments([by_name[n].id for n in offered["Name"]], NOW.isoformat())
+    for name, title in zip(offered["Name"], offered["Title"], strict=True):
         assert by_name[name].props.get("function") == function
         report = check_staffing(store, PROGRAM, [by_name[name].id], as_of=NOW.isoformat())
         assert report.candidates[0].status == "clear"
+        # employed on the day, with the title of that employment (it lives on EMPLOYED_BY)
+        assert title and title in {e.props.get("title") for e in jobs[by_name[name].id]}
 
 
 def test_staffing_check_changes_with_the_as_of_date(demo_db: Path, store: GraphStore) -> None:
@@ -198,8 +196,78 @@ def test_staffing_check_changes_with_the_as_of_date(demo_db: Path, store: GraphS
     assert "Cooling-off period (blocks)" in _all_text(at)
     at.date_input(key="staff_as_of").set_value(dt.date(2027, 4, 1)).run()
     assert any("changed since this check" in c.value for c in at.caption)
+    assert not at.error and not at.success  # the old answer is not shown for the new date
     at.button(key="staff_go").click().run()
     assert not at.error and len(at.success) == 2
+
+
+def test_a_staffing_result_is_not_shown_for_data_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eli is clear; then an import (from the CLI, say) puts him on the Rival JSC. The page
+    must not keep showing "clear" from before."""
+    from portfolio import T, build, row
+
+    db = tmp_path / "changing.sqlite"
+    with EmbeddedStore(db) as s:
+        build(s, tmp_path / "csv")
+    monkeypatch.setenv("ALLYMAP_DB", str(db))
+    at = open_page("staffing.py")
+    at.text_input(key="staff_program__q").input("ONC-7").run()
+    at.text_input(key="staff_people__q").input("Eli").run()
+    at.multiselect(key="staff_people").select("eli").run()
+    at.date_input(key="staff_as_of").set_value(dt.date.fromisoformat(T)).run()
+    at.button(key="staff_go").click().run()
+    assert [x.value.startswith("**Eli Okafor") for x in at.success] == [True]
+    with EmbeddedStore(db) as s:
+        build(s, tmp_path / "csv2", row("eli", "c2", "MEMBER_OF"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success and any("data changed since this check" in c.value for c in at.caption)
+    at.button(key="staff_go").click().run()
+    assert [x.value.startswith("**Eli Okafor") for x in at.error] == [True]
+
+
+def test_pickers_drop_choices_whose_nodes_are_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program and candidates are picked; the database is then rebuilt without them. The
+    pickers must not keep ghost choices (nor fail on them)."""
+    from portfolio import build
+
+    db = tmp_path / "rebuilt.sqlite"
+    with EmbeddedStore(db) as s:
+        build(s, tmp_path / "csv")
+    monkeypatch.setenv("ALLYMAP_DB", str(db))
+    at = open_page("staffing.py")
+    at.text_input(key="staff_program__q").input("ONC").run()
+    at.selectbox(key="staff_program").select("P2").run()
+    at.text_input(key="staff_people__q").input("Eli").run()
+    at.multiselect(key="staff_people").select("eli").run()
+    at.text_input(key="staff_people__q").input("Fay").run()
+    at.multiselect(key="staff_people").select("fay").run()
+    assert at.selectbox(key="staff_program").value == "P2"
+    with EmbeddedStore(db) as s:
+        s.wipe()
+        s.apply(
+            read_files(
+                [
+                    _write(
+                        tmp_path / "other.csv",
+                        "id,type,name\nP1,Program,ONC-7 KRAS degrader\nfay,Person,Fay Lindqvist\n",
+                    )
+                ]
+            )
+        )
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="staff_program").value == "P1"
+    assert at.multiselect(key="staff_people").value == ["fay"]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_partner_360_shows_tension_relationships_and_timeline(
@@ -252,6 +320,49 @@ def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: Grap
     assert not at.exception
 
 
+def test_conflicts_filters_never_hide_what_the_user_did_not_hide(demo_db: Path) -> None:
+    """The issue: ticking "indirect exposure" showed "9 of 44 findings", because the kind
+    filter kept its old selection. New kinds are shown; a kind the user removed stays hidden
+    whatever else changes, and the caption says what the filters hide."""
+    at = open_page("conflicts.py")
+    at.date_input(key="conf_as_of").set_value(NOW).run()
+    at.checkbox(key="conf_indirect").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    total = int({m.label: m.value for m in at.metric}["Findings"])
+    assert total > 9  # the indirect exposures came in
+    assert len(at.dataframe[0].value) == total
+    assert "indirect exposure" in at.multiselect(key="conf_kinds").value
+    assert any(c.value == f"Showing {total} of {total} findings." for c in at.caption)
+    # The user hides cooling-off; then unticks and ticks indirect exposure again.
+    kinds = at.multiselect(key="conf_kinds")
+    kinds.set_value([k for k in kinds.value if k != "cooling off"]).run()
+    cooling = sum(1 for k in at.dataframe[0].value["Kind"] if k == "cooling off")
+    assert cooling == 0
+    at.checkbox(key="conf_indirect").uncheck().run()
+    at.checkbox(key="conf_indirect").check().run()
+    shown = at.dataframe[0].value
+    assert "cooling off" not in set(shown["Kind"]) and "indirect exposure" in set(shown["Kind"])
+    hidden = total - len(shown)
+    assert hidden > 0
+    assert any(f"{hidden} hidden by your filters (kind cooling off)" in c.value for c in at.caption)
+    # Another date, where other kinds exist: still only cooling-off is hidden.
+    at.date_input(key="conf_as_of").set_value(dt.date(2027, 2, 1)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    later = at.dataframe[0].value
+    assert "cooling off" not in set(later["Kind"])
+    all_kinds = set(at.multiselect(key="conf_kinds").options)
+    assert set(at.multiselect(key="conf_kinds").value) == all_kinds - {"cooling off"}
+
+
+def test_conflicts_name_filter_ignores_case_and_accents(demo_db: Path) -> None:
+    """One folding for every text filter: "wojcik" finds Tomasz Wójcik."""
+    at = open_page("conflicts.py")
+    at.date_input(key="conf_as_of").set_value(NOW).run()
+    for typed, person in [("wojcik", "Tomasz Wójcik"), ("JOSE NUNEZ", "José Núñez")]:
+        at.text_input(key="conf_who").input(typed).run()
+        assert set(at.dataframe[0].value["Person"]) == {person}, typed
+
+
 def test_conflicts_page_sees_an_import_the_cli_made_meanwhile(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -280,41 +391,129 @@ def test_import_refuses_bad_files_with_file_row_and_column(demo_db: Path) -> Non
     assert not at.exception, [e.value for e in at.exception]
     assert any("cannot be imported" in e.value for e in at.error)
     problems = at.dataframe[-1].value
-    assert list(problems.columns) == ["File", "Row", "Column", "Problem"]
-    assert set(problems["File"]) == {"broken.csv"}
+    assert list(problems.columns) == ["Row", "Column", "Problem"]
+    assert any(m.value.startswith("**broken\\.csv**:") for m in at.markdown)
     assert not at.button  # nothing to import
+
+
+def test_import_lists_every_problem_of_every_file_grouped_by_file(demo_db: Path) -> None:
+    """Two bad files: each gets its own heading with its count and its own table, and the
+    summary counts all problems (the issue: "1 problem(s)" with a second bad file beside it)."""
+    at = open_page("import_data.py")
+    first = "source,target,type\na,b,NOT_A_TYPE\nc,d,ALSO_NOT\n"
+    many = "id,type,name\n" + "".join(f"x{i},Spaceship,Ship {i}\n" for i in range(60))
+    at.file_uploader[0].set_value(
+        [("first.csv", first.encode(), "text/csv"), ("many.csv", many.encode(), "text/csv")]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (summary,) = [e.value for e in at.error]
+    assert "62 problem(s) in 2 of 2 file(s)" in summary, summary
+    headings = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert headings == ["**first\\.csv**: 2 problem(s)", "**many\\.csv**: 60 problem(s)"]
+    tables = [d.value for d in at.dataframe][-2:]
+    assert [len(t) for t in tables] == [2, 50]  # capped per file ...
+    assert list(tables[1]["Row"]) == list(range(2, 52))  # ... in row order
+    assert any("10 more problem(s) in this file" in c.value for c in at.caption)  # ... counted
+
+
+@pytest.mark.slow  # a 70 MB upload: about 1 GB of memory under AppTest
+def test_a_field_too_big_for_csv_is_refused_in_words(demo_db: Path) -> None:
+    """A 70 MB cell (the CSV reader stops at 64 MB): the page lists it as the file's problem,
+    row 2, and stores nothing; no traceback."""
+    at = open_page("import_data.py")
+    big = b"id,type,name,notes\nn1,Person,Ann," + b"x" * (70 * 1024 * 1024) + b"\n"
+    at.file_uploader[0].set_value([("huge.csv", big, "text/csv")]).run()
+    del big
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("cannot be imported" in e.value for e in at.error)
+    assert [m.value for m in at.markdown if m.value.startswith("**")] == [
+        "**huge\\.csv**: 1 problem(s)"
+    ]
+    problems = at.dataframe[-1].value
+    assert list(problems["Row"]) == [2] and "field" in problems["Problem"][0]
+
+
+HOSTILE_FILE_NAMES = [
+    "x" * 300 + ".csv",  # over 255 bytes: the OSError of the issue
+    "é" * 200 + ".csv",  # 400 bytes in UTF-8
+    "../../etc/passwd.csv",
+    "dir/sub/name.csv",
+    "..\\..\\win.csv",
+    "....csv",
+    ".csv",
+    " .csv",
+    "bell\x07\x1b[31mred.csv",
+    "rtl\u202elmth.csv",
+    "zero\u200bwidth.csv",
+    "CON.csv",
+    "lpt1.csv",
+    'a:b*c?<>|".csv',
+    "\U0001f600 astral.csv",
+]
+
+
+def test_hostile_upload_names_never_break_the_page(demo_db: Path) -> None:
+    """Every name is turned into one the server can write, close to the original: a problem
+    is reported against it, with no traceback and no server path."""
+    at = open_page("import_data.py")
+    bad = b"source,target,type\na,b,NOT_A_TYPE\n"
+    at.file_uploader[0].set_value([(n, bad, "text/csv") for n in HOSTILE_FILE_NAMES]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (summary,) = [e.value for e in at.error]
+    n = len(HOSTILE_FILE_NAMES)
+    assert f"{n} problem(s) in {n} of {n} file(s)" in summary, summary
+    text = _all_text(at)
+    assert "allymap-upload-" not in text and "/tmp" not in text and "Traceback" not in text
+    headings = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert len(headings) == n  # one per file: names stayed apart
+    for heading in headings:
+        assert not any(ch in heading for ch in "\x00\x07\x1b\u202e/"), heading
+    assert "**rtllmth\\.csv**" in headings[9]  # the same name, less the override
+    assert "**CON\\.csv**" not in headings and "**upload\\-CON\\.csv**" in headings[11]
+
+
+# What Markdown would make into an element if a name reached it unescaped (a backslash
+# before the first character escapes it; a word joiner inside breaks the pattern).
+RAW_MARKUP = re.compile(r"(?<!\\)(<(img|script|iframe)|\]\(|:red\[|:material/|\$)|https?://|@\w")
 
 
 def test_import_dry_run_then_import_with_hostile_names_stays_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from adversarial.hostile import NODES, portfolio
+
+    from allymap.downloads import is_formula_like
+
     db = tmp_path / "fresh.sqlite"
     monkeypatch.setenv("ALLYMAP_DB", str(db))
     at = app().run()
     at.switch_page("allymap/pages/import_data.py").run()
+    files = portfolio(9)
     at.file_uploader[0].set_value(
-        [
-            ("people.csv", HOSTILE_NODES.encode(), "text/csv"),
-            ("jobs.csv", HOSTILE_EDGES.encode(), "text/csv"),
-        ]
+        [(name, text.encode(), "text/csv") for name, text in files.items()]
     ).run()
     assert not at.exception, [e.value for e in at.exception]
     counts = at.dataframe[-1].value
-    assert dict(zip(counts["What"], counts["Count"], strict=True))["New relationships"] == 1
+    added = dict(zip(counts["What"], counts["Count"], strict=True))
+    assert added["New people, companies, ..."] == len(NODES)
     with EmbeddedStore(db) as store:
         assert store.stats().get("Person", 0) == 0  # a dry run stores nothing
     at.button(key="import_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Imported 2 file(s)" in s.value for s in at.success)
     with EmbeddedStore(db) as store:
-        assert store.stats().get("Person", 0) == 1
-    # The hostile names now flow through every page; Markdown only ever holds them escaped.
+        assert store.stats().get("Person", 0) == sum(t == "Person" for _, _, t in NODES)
+    # The hostile names now flow through every page: Markdown only ever holds them escaped,
+    # and every table holds formula-safe text.
     for page in PAGES:
         at.switch_page(f"allymap/pages/{page}").run()
         assert not at.exception, (page, [e.value for e in at.exception])
-        for element in [*at.markdown, *at.error, *at.warning, *at.success, *at.info]:
-            assert "<img" not in element.value and "<script" not in element.value, element.value
-    assert os.environ["ALLYMAP_DB"] == str(db)
+        for element in [*at.markdown, *at.caption, *at.error, *at.warning, *at.success, *at.info]:
+            assert not RAW_MARKUP.search(element.value), (page, element.value)
+        for frame in at.dataframe:
+            for column in frame.value.columns:
+                cells = [str(v) for v in frame.value[column] if v is not None]
+                assert not [c for c in cells if is_formula_like(c)], (page, column)
 
 
 @pytest.mark.neo4j

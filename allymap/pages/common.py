@@ -1,23 +1,27 @@
 """What every page shares: the store (one per process), cached questions, pickers by name,
-and the one way data text reaches Markdown.
+tables, and the ways data text reaches the page.
 
 Users are alliance managers: they pick people, companies and programs by name, never by id.
-Everything shown from data goes through ``st.text``/``st.dataframe`` or, inside Markdown,
-through :func:`md` which escapes it, because names come from CSV files nobody vetted.
+Names come from CSV files nobody vetted, so everything shown from data goes through one of
+three doors (re-exported here from :mod:`allymap.text`): :func:`md` inside anything Streamlit
+reads as Markdown (st.markdown, captions, alerts, headings, labels), :func:`plain` where it
+shows text as text (picker options), and :func:`table` for tables, whose cells are also
+formula-safe for the table's own CSV download.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
 import streamlit as st
 
+from allymap.downloads import safe_frame
+from allymap.text import fold, md, plain, safe_filename
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, Finding, Node, today
 from graphmodel.store import GraphStore, Subgraph
@@ -29,6 +33,7 @@ __all__ = [
     "clear_cached_answers",
     "data_version",
     "date_picker",
+    "fold",
     "get_store",
     "home_company",
     "md",
@@ -37,27 +42,12 @@ __all__ = [
     "nodes_picker",
     "path_names",
     "path_subgraph",
+    "plain",
     "safe_filename",
     "show_html",
     "store_key",
+    "table",
 ]
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&^=\"'])")
-
-
-def md(value: Any) -> str:
-    """Data text made inert for Streamlit Markdown: every punctuation mark that could start
-    markup, a link, an emoji or icon shortcode, a colour directive or LaTeX is escaped, and
-    newlines become spaces (no headings or lists smuggled in)."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def safe_filename(text: str, default: str = "allymap") -> str:
-    """A download file name built from data: letters, digits, dash and underscore only."""
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60]
-    return name or default
-
 
 # ---- the store -------------------------------------------------------------------------------
 
@@ -175,7 +165,7 @@ def home_company(store: GraphStore, as_of: str) -> Node | None:
         if found is not None and found.type == "Company":
             return found
         for match in store.search_nodes(wanted, ["Company"], limit=50):
-            if match.name.strip().lower() == wanted.lower():
+            if fold(match.name.strip()) == fold(wanted):
                 return match
     # Keyed on the store object too: tests (and scripts) may call this with a store of their
     # own rather than the app's.
@@ -192,11 +182,20 @@ def home_company(store: GraphStore, as_of: str) -> Node | None:
 # ---- pickers by name -------------------------------------------------------------------------
 
 
+LABEL_MAX = 120
+"""Longest name a picker shows (a 10,000-character name would fill the page)."""
+
+
 def node_label(node: Node, duplicate: bool = False) -> str:
     """How a node is offered in a picker: "Name (Type)", plus the id only when two share a
-    name (the one place an id helps)."""
-    name = node.name or node.id
-    return f"{name} ({node.type}, {node.id})" if duplicate else f"{name} ({node.type})"
+    name (the one place an id helps). Plain text (:func:`plain`): inside Markdown, pass it
+    through :func:`md`."""
+    name = plain(node.name or node.id, LABEL_MAX)
+    return (
+        f"{name} ({node.type}, {plain(node.id, LABEL_MAX)})"
+        if duplicate
+        else f"{name} ({node.type})"
+    )
 
 
 def _labels(nodes: Iterable[Node]) -> dict[str, str]:
@@ -275,6 +274,16 @@ def date_picker(label: str, key: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return today()
+
+
+def table(
+    rows: Iterable[Mapping[str, Any]], columns: list[str] | None = None, **kwargs: Any
+) -> None:
+    """Every table the app shows: cells as plain values (never Markdown), and formula-safe, so
+    the table's own "Download as CSV" is as safe as the app's download buttons
+    (:func:`allymap.downloads.safe_frame`). ``kwargs`` go to ``st.dataframe``."""
+    kwargs.setdefault("hide_index", True)
+    st.dataframe(safe_frame(list(rows), columns), **kwargs)
 
 
 # ---- paths on small maps ---------------------------------------------------------------------

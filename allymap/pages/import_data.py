@@ -4,16 +4,21 @@ wrong with them, by file, row and column) before anything is stored, then import
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from allymap.pages.common import clear_cached_answers, get_store, md
+from allymap.pages.common import clear_cached_answers, get_store, md, table
 from graphmodel.batch import ImportBatch, ImportPlan
-from graphmodel.errors import AllymapError, ImportRejected
+from graphmodel.errors import AllymapError, ImportProblem, ImportRejected
 from graphmodel.schema import SCHEMA
+from loaders import MAX_PROBLEMS
 
 COUNT_LABELS = {
     "nodes_added": "New people, companies, ...",
@@ -25,18 +30,51 @@ COUNT_LABELS = {
 }
 
 
-def _safe_name(name: str, taken: set[str]) -> str:
-    """The uploaded file's own name (no folders), made unique within this import, so problems
-    are reported against the name the user knows."""
-    base = Path(name.replace("\\", "/")).name.strip() or "upload.csv"
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '/:*?"<>|') or "upload.csv"
-    candidate, i = base, 1
+# (Comments, not docstrings: Streamlit's "magic" would print a bare string in a page script.)
+# The longest file name (UTF-8 bytes) kept from an upload: file systems allow 255, and a
+# suffix like "-2" may be added to tell two files of the same name apart.
+NAME_BYTES = 200
+# Largest file the uploader takes (Streamlit's own default, stated rather than implied): a
+# 100,000-person portfolio's exports are well below it, and each file is held in memory.
+MAX_UPLOAD_MB = 200
+# Problems listed per file; the rest are counted.
+PROBLEMS_PER_FILE = 50
+
+_NOT_IN_NAMES = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*]')
+_WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
+
+
+def upload_name(name: str, taken: set[str]) -> str:
+    """The uploaded file's own name (no folders), as close to what the user sent as a file
+    system allows, made unique within this import, so problems are reported against the name
+    the user knows. Control and format characters (NUL, bidi overrides, zero-width), and
+    characters Windows forbids, are dropped; a name that is empty, only dots, or a Windows
+    device name becomes safe; a name too long for a file system is shortened, keeping its
+    extension."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    base = _NOT_IN_NAMES.sub("", base).strip(" .")
+    if not base:
+        base = "upload.csv"
+    elif _WINDOWS_DEVICES.match(base):
+        base = f"upload-{base}"
+    stem, dot, ext = base.rpartition(".")
+    if not dot or len(ext.encode("utf-8")) > 16:
+        stem, ext = base, ""
+    candidate, i = _fit(stem, ext, ""), 1
     while candidate in taken:
-        stem, dot, ext = base.rpartition(".")
-        candidate = f"{stem}-{i}.{ext}" if dot else f"{base}-{i}"
+        candidate = _fit(stem, ext, f"-{i}")
         i += 1
     taken.add(candidate)
     return candidate
+
+
+def _fit(stem: str, ext: str, suffix: str) -> str:
+    tail = suffix + (f".{ext}" if ext else "")
+    room = NAME_BYTES - len(tail.encode("utf-8"))
+    while len(stem.encode("utf-8")) > room:
+        stem = stem[:-1]
+    return stem + tail
 
 
 def read_uploads(files: list[Any]) -> ImportBatch:
@@ -44,13 +82,59 @@ def read_uploads(files: list[Any]) -> ImportBatch:
     from loaders import read_files
 
     with tempfile.TemporaryDirectory(prefix="allymap-upload-") as tmp:
-        taken: set[str] = set()
         paths = []
-        for f in files:
-            path = Path(tmp) / _safe_name(f.name, taken)
-            path.write_bytes(f.getvalue())
+        for f, name in zip(files, upload_names(files), strict=True):
+            path = Path(tmp) / name
+            try:
+                path.write_bytes(f.getvalue())
+            except OSError as exc:  # never show the server's temporary path
+                raise UploadFailed(
+                    f"The file {f.name!r} could not be read on the server "
+                    f"({exc.strerror or type(exc).__name__}). Nothing was stored."
+                ) from None
             paths.append(path)
         return read_files(paths)
+
+
+class UploadFailed(AllymapError):
+    """An upload could not be staged for reading (disk full, a name the server refuses)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblems:
+    """The problems of one file, as the page lists them: the first ``shown``, and how many
+    there are in all."""
+
+    file: str
+    shown: list[ImportProblem]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def problems_by_file(
+    problems: Sequence[ImportProblem], order: Sequence[str] = (), per_file: int = PROBLEMS_PER_FILE
+) -> list[FileProblems]:
+    """Every problem, grouped by file: files in ``order`` (the upload order) first, then any
+    other file a problem names, each with its first ``per_file`` problems (by row) and its
+    count. Pure, so the grouping can move to ``ImportRejected`` without touching the page."""
+    grouped: dict[str, list[ImportProblem]] = {}
+    for p in problems:
+        grouped.setdefault(p.file, []).append(p)
+    files = [f for f in order if f in grouped] + [f for f in grouped if f not in order]
+    out = []
+    for file in files:
+        ranked = sorted(grouped[file], key=lambda p: (p.row is not None, p.row or 0))
+        out.append(FileProblems(file, ranked[:per_file], len(ranked)))
+    return out
+
+
+def upload_names(files: Sequence[Any]) -> list[str]:
+    """The names problems will use for the uploaded files, in upload order."""
+    taken: set[str] = set()
+    return [upload_name(f.name, taken) for f in files]
 
 
 def _fingerprint(files: list[Any]) -> str:
@@ -61,11 +145,30 @@ def _fingerprint(files: list[Any]) -> str:
     return h.hexdigest()
 
 
-def _problems_table(exc: ImportRejected) -> list[dict[str, Any]]:
-    return [
-        {"File": p.file, "Row": p.row, "Column": p.column or "", "Problem": p.reason}
-        for p in exc.problems
-    ]
+def _problems_table(group: FileProblems) -> list[dict[str, Any]]:
+    return [{"Row": p.row, "Column": p.column or "", "Problem": p.reason} for p in group.shown]
+
+
+def show_problems(exc: ImportRejected, order: Sequence[str]) -> None:
+    """Every problem of every file, grouped by file, with counts."""
+    groups = problems_by_file(exc.problems, order)
+    total = len(exc.problems)
+    capped = total >= MAX_PROBLEMS
+    st.error(
+        f"These files cannot be imported: {'at least ' if capped else ''}{total} problem(s) "
+        f"in {len(groups)} of {len(order)} file(s). Nothing was stored. Fix the rows below "
+        "and upload again."
+    )
+    if capped:
+        st.caption(
+            f"allymap stops after {MAX_PROBLEMS} problems, so there may be more, in these "
+            "files or others."
+        )
+    for group in groups:
+        st.markdown(f"**{md(group.file)}**: {group.total} problem(s)")
+        table(_problems_table(group), columns=["Row", "Column", "Problem"])
+        if group.more:
+            st.caption(f"… and {group.more} more problem(s) in this file.")
 
 
 def _counts_table(plan: ImportPlan) -> list[dict[str, Any]]:
@@ -80,11 +183,8 @@ def render() -> None:
         "stores nothing at all."
     )
     with st.expander("Which types does allymap know?"):
-        st.dataframe(
-            [{"Node type": k, "Meaning": v.description} for k, v in SCHEMA.node_types.items()],
-            hide_index=True,
-        )
-        st.dataframe(
+        table([{"Node type": k, "Meaning": v.description} for k, v in SCHEMA.node_types.items()])
+        table(
             [
                 {
                     "Relationship": k,
@@ -93,11 +193,15 @@ def render() -> None:
                     "Properties": "; ".join(p.describe() for p in v.properties),
                 }
                 for k, v in SCHEMA.edge_types.items()
-            ],
-            hide_index=True,
+            ]
         )
     files = st.file_uploader(
-        "CSV files", type=["csv"], accept_multiple_files=True, key="import_files"
+        "CSV files",
+        type=["csv"],
+        accept_multiple_files=True,
+        key="import_files",
+        max_upload_size=MAX_UPLOAD_MB,
+        help=f"Up to {MAX_UPLOAD_MB} MB per file.",
     )
     if not files:
         st.session_state.pop("import_done", None)
@@ -107,23 +211,20 @@ def render() -> None:
     if done and st.session_state.get("import_last") == fingerprint:
         st.success(done)  # our own sentence: numbers only
     store = get_store()
+    order = upload_names(files)
     try:
         batch = read_uploads(files)
         plan = store.plan(batch)
     except ImportRejected as exc:
-        st.error(
-            f"These files cannot be imported: {len(exc.problems)} problem(s). Nothing was "
-            "stored. Fix the rows below and upload again."
-        )
-        st.dataframe(_problems_table(exc), hide_index=True)
+        show_problems(exc, order)
         return
     except AllymapError as exc:
         st.error(md(str(exc)))
         return
 
-    st.subheader("Dry run: what this import would change")
+    st.subheader("Dry run: what this import would change", anchor=False)
     st.caption(md(f"Files: {', '.join(batch.files)}"))
-    st.dataframe(_counts_table(plan), hide_index=True)
+    table(_counts_table(plan))
     if plan.is_noop:
         st.info("Everything in these files is already stored: importing changes nothing.")
         return

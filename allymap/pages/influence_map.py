@@ -18,6 +18,7 @@ from allymap.pages.common import (
     node_picker,
     safe_filename,
     show_html,
+    table,
 )
 from graphmodel.schema import SCHEMA
 
@@ -111,8 +112,8 @@ def render() -> None:
     people = [(influence.get(nid, 0.0), n) for nid, n in sub.nodes.items() if n.type == "Person"]
     if people:
         people.sort(key=lambda sn: (-sn[0], sn[1].name, sn[1].id))
-        st.subheader("Most influential people in this view")
-        st.dataframe(
+        st.subheader("Most influential people in this view", anchor=False)
+        table(
             [
                 {
                     "Person": n.name,
@@ -120,8 +121,7 @@ def render() -> None:
                     "Function": str(n.props.get("function", "")),
                 }
                 for score, n in people[:15]
-            ],
-            hide_index=True,
+            ]
         )
 
 

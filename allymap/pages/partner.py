@@ -10,7 +10,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from allymap.pages.common import date_picker, get_store, home_company, md, node_picker
+from allymap.pages.common import (
+    date_picker,
+    get_store,
+    home_company,
+    md,
+    node_picker,
+    plain,
+    table,
+)
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, add_days
 from graphmodel.schema import SCHEMA
@@ -141,6 +149,9 @@ def _chart(rows: list[dict[str, Any]], as_of: str) -> alt.LayerChart | alt.Facet
         [
             {
                 **r,
+                # the chart's labels and tooltips are text too: one plain line each
+                "relationship": plain(r["relationship"]),
+                "detail": plain(r["detail"]),
                 "start": r["since"] or start,
                 "end": r["until"] or end,
                 "since": r["since"] or "(open)",
@@ -235,7 +246,7 @@ def render() -> None:
 
     if report.relationships:
         st.subheader("Current relationships")
-        st.dataframe(
+        table(
             [
                 {
                     "Kind": r.kind,
@@ -248,8 +259,7 @@ def render() -> None:
                     ),
                 }
                 for r in report.relationships
-            ],
-            hide_index=True,
+            ]
         )
 
     st.subheader("Timeline")
@@ -264,13 +274,7 @@ def render() -> None:
         st.caption("No relationships with dates to show.")
         return
     st.altair_chart(_chart(rows, as_of), key="partner_timeline")
-    st.dataframe(
-        [
-            {k: r[k] for k in ("kind", "relationship", "since", "until", "state", "detail")}
-            for r in rows
-        ],
-        hide_index=True,
-    )
+    table(rows, columns=["kind", "relationship", "since", "until", "state", "detail"])
 
 
 if __name__ == "__main__":

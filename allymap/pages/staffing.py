@@ -9,6 +9,7 @@ import streamlit as st
 
 from allymap.mapview import build_map_html
 from allymap.pages.common import (
+    data_version,
     date_picker,
     get_store,
     md,
@@ -16,7 +17,9 @@ from allymap.pages.common import (
     node_picker,
     nodes_picker,
     path_subgraph,
+    plain,
     show_html,
+    table,
 )
 from graphmodel.errors import AllymapError
 from graphmodel.model import Finding
@@ -62,8 +65,9 @@ def _candidate_map(
 def _run_check(program: str, people: list[str], as_of: str, hops: int) -> dict[str, Any]:
     from queries.staffing import check_staffing
 
+    version = data_version()  # before the check: an import meanwhile makes it stale
     report = check_staffing(get_store(), program, people, as_of=as_of, hops=hops)
-    return {"report": report, "inputs": (program, tuple(people), as_of, hops)}
+    return {"report": report, "inputs": (program, tuple(people), as_of, hops), "data": version}
 
 
 def render() -> None:
@@ -106,8 +110,14 @@ def render() -> None:
         if not candidates:
             st.caption("Pick one or more candidates, then press Check candidates.")
         return
+    # A result is shown only for the choices and the data it was made from: an old "clear"
+    # under new choices, or after an import, would be a wrong "clear".
     if result["inputs"] != (program.id, tuple(c.id for c in candidates), as_of, int(hops)):
         st.caption("The choices above changed since this check; press Check candidates again.")
+        return
+    if result.get("data") != data_version():
+        st.caption("The data changed since this check (an import); press Check candidates again.")
+        return
     _show_report(store, result["report"])
 
 
@@ -115,7 +125,7 @@ def _show_report(store: GraphStore, report: Any) -> None:
     ids = [report.program] + [c.person for c in report.candidates]
     names = store.existing_nodes(ids)
     program_name = names[report.program].name if report.program in names else report.program
-    st.subheader(f"Results for {program_name} on {report.as_of}")
+    st.subheader(f"Results for {md(program_name)} on {report.as_of}", anchor=False)
     for cand in report.candidates:
         node = names.get(cand.person)
         who = node_label(node) if node else cand.person
@@ -141,7 +151,7 @@ def _show_report(store: GraphStore, report: Any) -> None:
 def _alternatives(store: GraphStore, report: Any, person: str, node: Any) -> None:
     from queries.staffing import suggest_alternatives
 
-    function = str(node.props.get("function") or "") if node else ""
+    function = plain(node.props.get("function") or "") if node else ""
     try:
         options = suggest_alternatives(
             store, report.program, person, as_of=report.as_of, limit=5, hops=report.hops
@@ -158,16 +168,17 @@ def _alternatives(store: GraphStore, report: Any, person: str, node: Any) -> Non
         st.caption(md(f"{title}: nobody found who would come out clear."))
         return
     st.markdown(f"**{md(title)}**")
-    st.dataframe(
+    employers = store.existing_nodes({a.employer for a in options})
+    table(
         [
             {
-                "Name": n.name,
-                "Function": str(n.props.get("function", "")),
-                "Title": str(n.props.get("title", "")),
+                "Name": a.name,
+                "Function": str(a.person.props.get("function", "")),
+                "Title": a.title,
+                "Employer": employers[a.employer].name if a.employer in employers else a.employer,
             }
-            for n in options
-        ],
-        hide_index=True,
+            for a in options
+        ]
     )
 
 

@@ -1,0 +1,6 @@
+// Each person's EMPLOYED_BY edges active on $t, for the people in $ids: staffing alternatives
+// are only people employed that day, and the title lives on the employment.
+UNWIND $ids AS pid
+MATCH (p:Person {id: pid})-[e:EMPLOYED_BY]->(c:Company)
+WHERE (e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)
+RETURN p.id AS source, c.id AS target, properties(e) AS props
