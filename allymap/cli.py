@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from graphmodel.batch import ImportBatch, ImportPlan
-from graphmodel.errors import AllymapError, ImportRejected
+from graphmodel.errors import AllymapError, ImportRejected, printable
 from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
@@ -337,7 +337,7 @@ def _summary_text(summary: dict[str, Any]) -> str:
         lines.append("Stored.")
     else:
         lines.append("Nothing to change: the database already holds all of this.")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 # ---- check-staffing, conflicts, partner, serve ---------------------------------------------

@@ -224,8 +224,8 @@ def plan_import(
     if log:
         raise ImportRejected(log.items)
     for key, edge in edges.items():
-        old = stored_edges.get(key)
-        if old is None:
+        stored_edge = stored_edges.get(key)
+        if stored_edge is None:
             defaults = DEFAULTS[edge.type]
             if defaults and not defaults.keys() <= edge.props.keys():
                 edge = Edge(
@@ -238,15 +238,15 @@ def plan_import(
                 )
             plan.edges_added.append(edge)
             continue
-        until = old.until if key in until_kept else edge.until
+        until = stored_edge.until if key in until_kept else edge.until
         props = edge.props
-        if not props or props.items() <= old.props.items():
-            if until == old.until:
+        if not props or props.items() <= stored_edge.props.items():
+            if until == stored_edge.until:
                 plan.edges_unchanged += 1
                 continue
-            props = old.props
+            props = stored_edge.props
         else:
-            props = {**old.props, **props}
+            props = {**stored_edge.props, **props}
         plan.edges_changed.append(
             Edge(edge.type, edge.source, edge.target, edge.since, until, props)
         )

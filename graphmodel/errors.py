@@ -32,6 +32,7 @@ __all__ = [
     "ProblemLog",
     "StoreUnavailable",
     "group_problems",
+    "printable",
     "shown",
 ]
 
@@ -128,6 +129,17 @@ def shown(text: str, limit: int = 60) -> str:
     return repr(text)
 
 
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable (controls, bidi overrides, line
+    breaks) written as its escape: data shown in a terminal must not move the cursor, recolour
+    or reorder what follows (a file named with an ANSI escape, a name with U+202E)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
@@ -170,7 +182,7 @@ class ImportRejected(AllymapError):
                 lines.append(f"    {where}: {p.reason}" if where else f"    {p.reason}")
             if len(group.problems) > per_group:
                 lines.append(f"    ... and {len(group.problems) - per_group:,} more")
-        return "\n".join(lines)
+        return "\n".join(map(printable, lines))
 
 
 class ProblemLog:

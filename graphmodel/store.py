@@ -56,7 +56,7 @@ def scope_rows(
 ) -> list[tuple[str, str, str]]:
     """(edge type, node id, "out" or "in") for :meth:`GraphStore.open_edges`, in a stable
     order; refuses a type that is not in the schema or is symmetric (no "out of" there)."""
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for direction, scope in (("out", out_of), ("in", into)):
         for etype, ids in sorted(scope.items()):
             spec = SCHEMA.edge_types.get(etype)

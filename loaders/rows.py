@@ -45,6 +45,7 @@ e.csv, row 3, column 'w': INFLUENCES weight must be a number written in digits, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -118,6 +119,11 @@ def id_problem(nid: str) -> str | None:
         return (
             f"the id {shown(nid)} contains U+{ord(bad):04X}, an invisible or control "
             "character; ids must be visible text"
+        )
+    if not unicodedata.is_normalized("NFC", nid):
+        return (
+            f"the id {shown(nid)} is written with combining characters (not Unicode NFC), so "
+            "it would look like another id and not match it; type it again"
         )
     return None
 
@@ -252,7 +258,7 @@ def _look_alike(text: str) -> str:
     bad = next((ch for ch in text if not ch.isascii()), None)
     if bad is None:
         return ""
-    return f" (it contains U+{ord(bad):04X}, which is not an ASCII letter; type it again)"
+    return f" (it contains U+{ord(bad):04X}, a character type names never have; type it again)"
 
 
 class BatchBuilder:
