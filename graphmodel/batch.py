@@ -207,20 +207,20 @@ def plan_import(
                         "ends",
                     )
                 )
-    stored_edges = dict(existing_edges(batch.edges.keys()))
     edges, until_kept = batch.edges, batch.until_kept
-    looked: list[Edge] = []
+    looked: dict[EdgeKey, Edge] = {}
     if batch.snapshot_out or batch.snapshot_in:
         if open_edges is None:
             raise ValueError("this batch holds a snapshot: plan_import needs open_edges")
         plan.effective = day = effective or today()
-        looked = list(
-            {e.key: e for e in open_edges(day, batch.snapshot_out, batch.snapshot_in)}.values()
-        )
-        moves = _open_row_moves(batch, looked, stored_edges, day, log)
+        looked = {e.key: e for e in open_edges(day, batch.snapshot_out, batch.snapshot_in)}
+    # The looked-at edges are stored edges too: a snapshot re-import asks only for the others.
+    wanted = [k for k in edges if k not in looked] if looked else edges.keys()
+    stored_edges = {**existing_edges(wanted), **looked}
+    if looked:
+        moves = _open_row_moves(batch, list(looked.values()), stored_edges, day, log)
         if moves:
             edges, until_kept = _moved(batch, moves)
-            stored_edges.update((e.key, e) for e in looked)
     if log:
         raise ImportRejected(log.items)
     for key, edge in edges.items():
@@ -251,7 +251,7 @@ def plan_import(
             Edge(edge.type, edge.source, edge.target, edge.since, until, props)
         )
     if looked:
-        _close(plan, looked, edges)
+        _close(plan, list(looked.values()), edges)
     return plan
 
 

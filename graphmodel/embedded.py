@@ -300,7 +300,7 @@ class EmbeddedStore(GraphStore):
             "edges",
             "want_scope",
             "dir TEXT, type TEXT, id TEXT, PRIMARY KEY(dir, type, id)",
-            lambda: sorted({(d, t, i) for t, i, d in wanted}),
+            lambda: [(d, t, i) for t, i, d in wanted],  # unique, in key order per direction
             sql,
             (day,),
         )
