@@ -159,28 +159,34 @@ def _bounds_check(spec: PropertySpec, value: float) -> None:
 _INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _DIGITS = 30
-"""Longer numbers are outside every range; refusing them early avoids Python's slow (and,
-beyond 4,300 digits, refused) conversion of huge integers."""
+"""Characters a number may have: refusing longer ones early avoids Python's slow (and, beyond
+4,300 digits, refused) conversion of huge integers."""
+
+
+_UNKNOWN: Any = object()
+
+
+class _Refused(str):
+    """A remembered refusal: the reason a cell's text is not a value."""
 
 
 def _cached(convert: Converter) -> Converter:
     """``convert`` remembering its answers per cell text: numeric columns repeat a few values
-    (0.5, 90) a million times. A refusal is remembered as its ValueError."""
+    (0.5, 90) a million times. A refusal is remembered by its reason."""
     memo: dict[str, Any] = {}
 
     def cached(text: str) -> Any:
-        try:
-            value = memo[text]
-        except KeyError:
+        value = memo.get(text, _UNKNOWN)
+        if value is _UNKNOWN:
             if len(memo) > 10_000:
                 memo.clear()
             try:
-                value = memo[text] = convert(text)
+                value = convert(text)
             except ValueError as err:
-                memo[text] = err
-                raise
-        if isinstance(value, ValueError):
-            raise value
+                value = _Refused(err)
+            memo[text] = value
+        if type(value) is _Refused:
+            raise ValueError(value)
         return value
 
     return cached
@@ -209,7 +215,9 @@ def converter(spec: PropertySpec) -> Converter | None:
             if not pattern.fullmatch(text):
                 raise ValueError(f"must be {what} written in digits, not {shown(text)}")
             if len(text) > _DIGITS:
-                raise ValueError(f"must be {_range_text(spec)}, not {shown(text)}")
+                raise ValueError(
+                    f"must be {_range_text(spec)} in at most {_DIGITS} digits, not {shown(text)}"
+                )
             value = cast(text)  # at most 30 digits: always finite
             _bounds_check(spec, value)
             return value
@@ -240,8 +248,6 @@ def _rules() -> dict[str, EdgeRules]:
 
 
 RULES: dict[str, EdgeRules] = _rules()
-
-_UNKNOWN: Any = object()
 
 
 def _blank(text: str) -> bool:

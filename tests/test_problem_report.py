@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from allymap.cli import app
 from graphmodel.embedded import EmbeddedStore
-from graphmodel.errors import MAX_PROBLEMS, ImportProblem, ImportRejected, group_problems
+from graphmodel.errors import ImportProblem, ImportRejected
+from loaders import MAX_PROBLEMS
 
 NODES = "id,type,name\nann,Person,Ann\nbob,Person,Bob\nmeri,Company,Meridian\n"
 HEADER = "source,target,type,since,until\n"
@@ -92,13 +93,13 @@ def test_grouped_report_per_file_and_kind_capped_with_a_count() -> None:
 
 
 def test_groups_follow_the_kinds_order_and_rows() -> None:
-    groups = group_problems(
+    groups = ImportRejected(
         [
             ImportProblem("x.csv", 9, "a", "later", "missing"),
             ImportProblem("x.csv", 5, "b", "earlier", "missing"),
             ImportProblem("x.csv", 7, "c", "a date", "date"),
         ]
-    )
+    ).groups()
     assert [(g.kind, [p.row for p in g.problems]) for g in groups] == [
         ("date", [7]),
         ("missing", [5, 9]),

@@ -23,7 +23,6 @@ DEMO_FILES = [
         "committee_roster.csv",
     )
 ]
-DEMO_TODAY = "2026-11-22"
 
 NODES = """id,type,name,country
 ann,Person,Ann Lee,
@@ -62,7 +61,7 @@ def test_demo_contracts_reexport_keeps_the_cooling_off(store, tmp_path) -> None:
     """The contracts database re-exports the ONC-1/ONC-7 firewall with an end date and no
     other column: its 180-day cooling-off and reason stay, so Tomasz, off ONC-1 since
     2026-09-30, is still blocked from ONC-7 on 2026-12-01 (issue 7: he went to "clear")."""
-    store.apply(read_files(DEMO_FILES), effective=DEMO_TODAY)
+    store.apply(read_files(DEMO_FILES))  # into an empty store: no snapshot closes anything
     before = check_staffing(store, "prog-onc7", ["p-tomasz-wojcik"], "2026-12-01")
     assert before.candidates[0].status == "blocked"
     contracts = tmp_path / "contracts.csv"
@@ -169,8 +168,8 @@ def test_nodes_follow_the_same_rule(portfolio, load) -> None:
 
 
 def test_importing_the_demo_twice_changes_nothing(store) -> None:
-    store.apply(read_files(DEMO_FILES), effective=DEMO_TODAY)
+    store.apply(read_files(DEMO_FILES))
     before = store.all_records()
-    again = store.plan(read_files(DEMO_FILES), effective=DEMO_TODAY)
-    assert again.is_noop and not again.closed and not again.kept
+    again = store.plan(read_files(DEMO_FILES))
+    assert again.is_noop and not again.closed
     assert store.all_records() == before
