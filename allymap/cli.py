@@ -18,8 +18,8 @@ import typer
 from rich.console import Console
 
 from graphmodel.batch import ImportBatch, ImportPlan
-from graphmodel.errors import AllymapError, ImportRejected
-from graphmodel.model import Edge, Node
+from graphmodel.errors import AllymapError, ImportRejected, printable
+from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
 
@@ -29,6 +29,8 @@ PROGRESS_THRESHOLD = 5000
 """Show a progress bar when an import reads or writes more records than this."""
 SAMPLE = 10
 """Records of each kind listed by ``import --dry-run``."""
+LISTED = 100
+"""Relationships a snapshot closes (or keeps) listed in the text summary (JSON lists all)."""
 
 
 def _app_help() -> str:
@@ -130,15 +132,29 @@ def import_command(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Check the files and show what would change; store nothing."
     ),
+    effective: str | None = typer.Option(
+        None,
+        "--effective",
+        metavar="DATE",
+        help="The day HR exports and committee rosters describe (YYYY-MM-DD; default today): "
+        "what they no longer contain ends the day before.",
+    ),
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Import CSV files into the database: all of them, or (on any problem) nothing.
 
-    Importing the same files again changes nothing; a re-export that sets an `until` date
-    closes that relationship.
+    A re-import changes only what the files say: an empty cell or a missing column keeps the
+    stored value, and an `until` column is taken as it is (a re-export that closes a
+    relationship closes it). HR exports and committee rosters are snapshots: the employers,
+    managers and seats of the people and committees they list that no file contains are closed
+    the day before --effective. Importing the same files again changes nothing.
     """
     from loaders import display_names, file_format, read_files
 
+    try:
+        day = parse_date(effective) if effective is not None else None
+    except ValueError:
+        fail(f"--effective {effective!r} is not a date in the form YYYY-MM-DD.")
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         fail(
@@ -146,15 +162,12 @@ def import_command(
             + "; ".join(f"{m}: no such file" for m in missing)
             + ". Nothing was imported."
         )
-    try:
-        with _busy("Reading and checking the files…", files):
-            batch = read_files(files)
-    except ImportRejected as err:
-        _refused(err, output)
+    with _busy("Reading and checking the files…", files):
+        batch = read_files(files)
     store = open_store_or_fail(db, neo4j)
     try:
         try:
-            plan = store.plan(batch)
+            plan = store.plan(batch, day)
         except ImportRejected as err:
             _refused(err, output)
         if not dry_run and not plan.is_noop:
@@ -191,7 +204,7 @@ class _busy:
 def _refused(err: ImportRejected, output: OutputFormat) -> NoReturn:
     if output is OutputFormat.json:
         problems = [
-            {"file": p.file, "row": p.row, "column": p.column, "reason": p.reason}
+            {"file": p.file, "row": p.row, "column": p.column, "reason": p.reason, "kind": p.kind}
             for p in err.problems
         ]
         typer.echo(json.dumps({"refused": True, "problems": problems}, ensure_ascii=False))
@@ -230,6 +243,16 @@ def _edge_text(e: Edge) -> str:
     return f"{e.source} {arrow}{e.type}{arrow} {e.target}{dates}"
 
 
+def _edge_json(e: Edge) -> dict[str, str]:
+    return {
+        "type": e.type,
+        "source": e.source,
+        "target": e.target,
+        "since": e.since,
+        "until": e.until,
+    }
+
+
 def _summary(
     batch: ImportBatch,
     plan: ImportPlan,
@@ -253,6 +276,9 @@ def _summary(
             for name in batch.files
         ],
         "counts": plan.counts(),
+        "effective": plan.effective or None,
+        "closed": [_edge_json(e) for e in plan.closed],
+        "kept": [_edge_json(e) for e in plan.kept],
     }
     if dry_run:
         out["sample"] = {
@@ -274,10 +300,24 @@ def _summary_text(summary: dict[str, Any]) -> str:
         f"Nodes: {c['nodes_added']} added, {c['nodes_changed']} changed, "
         f"{c['nodes_unchanged']} unchanged"
     )
+    closing = (
+        f" ({len(summary['closed'])} of them closed by a snapshot)" if summary["closed"] else ""
+    )
     lines.append(
-        f"Relationships: {c['edges_added']} added, {c['edges_changed']} changed, "
+        f"Relationships: {c['edges_added']} added, {c['edges_changed']} changed{closing}, "
         f"{c['edges_unchanged']} unchanged"
     )
+    verb = "would close" if summary["dry_run"] else "closed"
+    for key, label in (
+        ("closed", f"The snapshot as of {summary['effective']} {verb} what no file contains"),
+        ("kept", "Not closed, because they start on or after that day"),
+    ):
+        items = summary[key]
+        if items:
+            lines.append(f"{label}:")
+            lines.extend(f"  {_edge_text(Edge(**e))}" for e in items[:LISTED])
+            if len(items) > LISTED:
+                lines.append(f"  ... and {len(items) - LISTED} more (--format json lists them all)")
     if summary["dry_run"]:
         lines.append("Dry run: nothing was stored.")
         labels = {
@@ -297,7 +337,7 @@ def _summary_text(summary: dict[str, Any]) -> str:
         lines.append("Stored.")
     else:
         lines.append("Nothing to change: the database already holds all of this.")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 # ---- check-staffing, conflicts, partner, serve ---------------------------------------------

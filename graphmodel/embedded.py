@@ -27,7 +27,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
 from graphmodel.memgraph import MemGraph
 from graphmodel.model import Edge, EdgeKey, Finding, Node
 from graphmodel.schema import SCHEMA
-from graphmodel.store import GraphStore, Progress, Relationship, Subgraph
+from graphmodel.store import GraphStore, Progress, Relationship, Subgraph, scope_rows
 
 __all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
 
@@ -244,9 +244,9 @@ class EmbeddedStore(GraphStore):
             self._conn.close()
 
     # ---- writing -------------------------------------------------------------------------
-    def plan(self, batch: ImportBatch) -> ImportPlan:
+    def plan(self, batch: ImportBatch, effective: str | None = None) -> ImportPlan:
         with paused_gc():  # a million lookups and comparisons; nothing here forms cycles
-            return super().plan(batch)
+            return super().plan(batch, effective)
 
     def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
         with self._lock:
@@ -261,6 +261,54 @@ class EmbeddedStore(GraphStore):
                 return self._stored_edges(keys)
             lookup = self.graph.edge
             return {k: e for k in keys if (e := lookup(k)) is not None}
+
+    def open_edges(
+        self,
+        day: str,
+        out_of: Mapping[str, Collection[str]],
+        into: Mapping[str, Collection[str]],
+    ) -> list[Edge]:
+        wanted = scope_rows(out_of, into)
+        with self._lock:
+            if self._graph is None:
+                return self._stored_open_edges(day, wanted)
+            graph = self.graph
+            found: dict[EdgeKey, Edge] = {}
+            for etype, nid, direction in wanted:
+                if nid in graph:
+                    walk = graph.out_edges if direction == "out" else graph.in_edges
+                    found.update(
+                        (e.key, e) for e in walk(nid, etype) if not e.until or e.until >= day
+                    )
+            return [found[k] for k in sorted(found)]
+
+    def _stored_open_edges(self, day: str, wanted: list[tuple[str, str, str]]) -> list[Edge]:
+        # Out of a node: the primary key (type, source, ...) finds them. Into one: there is no
+        # index by target, so the edges of the few types asked for are scanned once each.
+        sql = (
+            "SELECT e.type, e.source, e.target, e.since, e.until, e.props "
+            "FROM temp.want_scope w JOIN edges e ON e.type = w.type AND e.source = w.id "
+            "WHERE w.dir = 'out' AND (e.until = '' OR e.until >= ?1) "
+            "UNION ALL "
+            "SELECT e.type, e.source, e.target, e.since, e.until, e.props FROM edges e "
+            "WHERE e.type IN (SELECT type FROM temp.want_scope WHERE dir = 'in') "
+            "AND EXISTS (SELECT 1 FROM temp.want_scope w "
+            "WHERE w.dir = 'in' AND w.type = e.type AND w.id = e.target) "
+            "AND (e.until = '' OR e.until >= ?1)"
+        )
+        rows = self._join_wanted(
+            "edges",
+            "want_scope",
+            "dir TEXT, type TEXT, id TEXT, PRIMARY KEY(dir, type, id)",
+            lambda: [(d, t, i) for t, i, d in wanted],  # unique, in key order per direction
+            sql,
+            (day,),
+        )
+        edges = {
+            (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
+            for t, s, d, a, b, p in rows
+        }
+        return [edges[k] for k in sorted(edges)]
 
     def _stored_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         sql = (
@@ -297,6 +345,7 @@ class EmbeddedStore(GraphStore):
         columns: str,
         wanted_rows: Callable[[], list[Any]],
         select: str,
+        params: Sequence[Any] = (),
     ) -> list[tuple[Any, ...]]:
         """Rows of ``select`` joining the stored tables with ``wanted`` keys, put in a temporary
         table: a million keys are one join instead of a million queries. Records the data
@@ -314,7 +363,7 @@ class EmbeddedStore(GraphStore):
                 conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns}) WITHOUT ROWID")
                 marks = ", ".join("?" * len(wanted[0]))
                 conn.executemany(f"INSERT OR IGNORE INTO temp.{table} VALUES({marks})", wanted)
-                rows = conn.execute(select).fetchall()
+                rows = conn.execute(select, params).fetchall()
                 conn.execute(f"DELETE FROM temp.{table}")
                 return rows
             finally:

@@ -32,7 +32,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import resources
@@ -55,9 +55,19 @@ from neo4j.exceptions import (
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
-from graphmodel.model import Edge, EdgeKey, Finding, Node, add_days, edge_key
+from graphmodel.model import (
+    EDGE_FIELDS,
+    NODE_FIELDS,
+    Edge,
+    EdgeKey,
+    Finding,
+    Node,
+    add_days,
+    edge_key,
+    reserved_property,
+)
 from graphmodel.schema import SCHEMA
-from graphmodel.store import GraphStore, Progress, Relationship, Subgraph
+from graphmodel.store import GraphStore, Progress, Relationship, Subgraph, scope_rows
 from queries import engine
 from queries.engine import (
     Interval,
@@ -86,6 +96,10 @@ STATE = "AllymapState"
 """The label of the one node holding the graph's version and the writer lock."""
 _NODE_RESERVED = frozenset({"id", "name", "~id", "~name", "~sort"})
 _EDGE_RESERVED = frozenset({"since", "until"})
+if not all(reserved_property(k, NODE_FIELDS) for k in _NODE_RESERVED) or not all(
+    reserved_property(k, EDGE_FIELDS) for k in _EDGE_RESERVED
+):  # pragma: no cover - a property with one of these names would be lost on Neo4j
+    raise RuntimeError("the loaders must refuse every property name the Neo4j store keeps")
 _COMPANY = "Company"
 _SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
 """Bolt URIs: direct (bolt) or routed (neo4j), plain or TLS (+s verifies, +ssc self-signed)."""
@@ -859,11 +873,35 @@ class Neo4jStore(GraphStore):
 
         return self._read(work)
 
-    def plan(self, batch: ImportBatch) -> ImportPlan:
+    def open_edges(
+        self,
+        day: str,
+        out_of: Mapping[str, Collection[str]],
+        into: Mapping[str, Collection[str]],
+    ) -> list[Edge]:
+        """One open_edges.cypher statement per chunk of nodes, in one read transaction."""
+        by_node: dict[str, tuple[list[str], list[str]]] = {}
+        for etype, nid, direction in scope_rows(out_of, into):
+            leaving, entering = by_node.setdefault(nid, ([], []))
+            (leaving if direction == "out" else entering).append(etype)
+        rows = [{"id": nid, "out": o, "in": i} for nid, (o, i) in by_node.items()]
+        text = cypher("open_edges")
+
+        def work(tx: ManagedTransaction) -> list[Edge]:
+            found: dict[EdgeKey, Edge] = {}
+            for chunk in _chunks(rows, self.batch_size):
+                for r in tx.run(text, {"rows": list(chunk), "day": day}):
+                    e = _edge(r["type"], r["source"], r["target"], r["props"])
+                    found[e.key] = e
+            return [found[k] for k in sorted(found)]
+
+        return self._read(work) if rows else []
+
+    def plan(self, batch: ImportBatch, effective: str | None = None) -> ImportPlan:
         """As GraphStore.plan, remembering the graph's version the plan was made against, so
         :meth:`write` can CREATE what the plan found new instead of MERGE-ing it."""
         version = self.version()
-        plan = super().plan(batch)
+        plan = super().plan(batch, effective)
         self._planned = (plan, version)
         return plan
 

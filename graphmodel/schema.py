@@ -37,6 +37,23 @@ class PropertySpec(_Frozen):
     max: float | None = None
     min_exclusive: float | None = None
 
+    def check(self, owner: str) -> None:
+        """Refuse a numeric property without a full range, or a default outside it: every
+        number a CSV can set must have one (DOMAIN.md, "Values are strict")."""
+        if self.type not in ("int", "float"):
+            return
+        if (self.min is None and self.min_exclusive is None) or self.max is None:
+            raise ValueError(
+                f"schema.yaml: {owner}.{self.name} needs min (or min_exclusive) and max"
+            )
+        d = self.default
+        if d is not None and not (
+            (self.min is None or d >= self.min)
+            and (self.min_exclusive is None or d > self.min_exclusive)
+            and d <= self.max
+        ):
+            raise ValueError(f"schema.yaml: {owner}.{self.name} default {d} is out of its range")
+
     def describe(self) -> str:
         if self.type == "enum":
             text = "one of " + ", ".join(self.values)
@@ -100,12 +117,16 @@ class Schema(_Frozen):
     aliases: dict[str, EdgeRef]
 
     def node(self, name: str) -> NodeType | None:
-        """The node type for a CSV spelling (case-insensitive), or None."""
-        return self._node_lookup.get(name.strip().lower())
+        """The node type for a CSV spelling (case-insensitive, ASCII only), or None."""
+        name = name.strip()
+        return self._node_lookup.get(name.lower()) if name.isascii() else None
 
     def edge(self, name: str) -> EdgeRef | None:
-        """The stored edge type for a CSV spelling (case-insensitive, aliases resolved)."""
-        return self._edge_lookup.get(name.strip().lower())
+        """The stored edge type for a CSV spelling (case-insensitive, ASCII only, aliases
+        resolved), or None. Only ASCII, because Unicode lower-casing maps look-alikes onto
+        type names: the Kelvin sign in ``WOR\u212aS_ON`` lower-cases to a ``k``."""
+        name = name.strip()
+        return self._edge_lookup.get(name.lower()) if name.isascii() else None
 
     @cached_property
     def _node_lookup(self) -> dict[str, NodeType]:
@@ -137,6 +158,8 @@ def _load() -> Schema:
         for name, a in raw["aliases"].items()
     }
     for et in edges.values():
+        for spec in et.properties:
+            spec.check(et.name)
         for end in (*et.sources, *et.targets):
             if end not in nodes:
                 raise ValueError(f"schema.yaml: edge {et.name} names unknown node type {end}")

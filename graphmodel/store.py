@@ -11,14 +11,15 @@ exist, is written down in ``docs/rules.md``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.model import Edge, EdgeKey, Finding, Node
+from graphmodel.schema import SCHEMA
 
-__all__ = ["GraphStore", "Progress", "Relationship", "Subgraph"]
+__all__ = ["GraphStore", "Progress", "Relationship", "Subgraph", "scope_rows"]
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while an import is written."""
@@ -50,6 +51,21 @@ class Subgraph:
     edges: list[Edge] = field(default_factory=list)
 
 
+def scope_rows(
+    out_of: Mapping[str, Collection[str]], into: Mapping[str, Collection[str]]
+) -> list[tuple[str, str, str]]:
+    """(edge type, node id, "out" or "in") for :meth:`GraphStore.open_edges`, in a stable
+    order; refuses a type that is not in the schema or is symmetric (no "out of" there)."""
+    rows: list[tuple[str, str, str]] = []
+    for direction, scope in (("out", out_of), ("in", into)):
+        for etype, ids in sorted(scope.items()):
+            spec = SCHEMA.edge_types.get(etype)
+            if spec is None or spec.symmetric:
+                raise ValueError(f"open_edges: {etype!r} is not an asymmetric edge type")
+            rows.extend((etype, nid, direction) for nid in sorted(set(ids)))
+    return rows
+
+
 class GraphStore(ABC):
     """Abstract store. ``as_of`` is always an ISO date string; ``hops`` a small int."""
 
@@ -65,18 +81,38 @@ class GraphStore(ABC):
         """The stored edges among ``keys``."""
 
     @abstractmethod
+    def open_edges(
+        self,
+        day: str,
+        out_of: Mapping[str, Collection[str]],
+        into: Mapping[str, Collection[str]],
+    ) -> list[Edge]:
+        """The edges not ended before ``day`` (``until`` empty or on or after it) of each type
+        in ``out_of`` whose source is one of its ids, and of each type in ``into`` whose target
+        is one of its ids, sorted by key: what a snapshot import (an HR export, a committee
+        roster) looks at to close what it no longer contains. Types must not be symmetric."""
+
+    @abstractmethod
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         """Write a plan's added and changed records in one all-or-nothing transaction."""
 
-    def plan(self, batch: ImportBatch) -> ImportPlan:
-        """What importing ``batch`` would change; raises ImportRejected for bad references."""
+    def plan(self, batch: ImportBatch, effective: str | None = None) -> ImportPlan:
+        """What importing ``batch`` would change, snapshots taken on ``effective`` (default
+        today); raises ImportRejected listing every problem of the batch and of its references."""
         from graphmodel.batch import plan_import
 
-        return plan_import(batch, self.existing_nodes, self.existing_edges)
+        return plan_import(
+            batch, self.existing_nodes, self.existing_edges, self.open_edges, effective
+        )
 
-    def apply(self, batch: ImportBatch, progress: Progress | None = None) -> ImportPlan:
+    def apply(
+        self,
+        batch: ImportBatch,
+        progress: Progress | None = None,
+        effective: str | None = None,
+    ) -> ImportPlan:
         """Import ``batch`` atomically: all of it or, if refused or interrupted, none of it."""
-        plan = self.plan(batch)
+        plan = self.plan(batch, effective)
         if not plan.is_noop:
             self.write(plan, progress)
         return plan

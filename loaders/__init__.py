@@ -1,13 +1,19 @@
 """Reading CSV exports into one validated :class:`~graphmodel.batch.ImportBatch`.
 
-Each file's format is recognised from its header (generic nodes/edges, neo4j-admin, HR export,
-committee roster; see the modules of the same names), and all files of one import are read into
-a single batch, so an edge may refer to a node defined in a later file, and the order of files
-and rows never matters. Anything wrong is collected, up to :data:`~loaders.rows.MAX_PROBLEMS`
-problems, each with file, row (the header is row 1) and column, and raised together as
-:class:`~graphmodel.errors.ImportRejected`. Checks that need the store (an edge to a node that
-exists nowhere, an id stored with another type, endpoint types) are made by
-:func:`graphmodel.batch.plan_import` when the batch is planned.
+Each file's format is recognised from its whole header (:func:`recognise`): a header with
+``id,type,name`` is generic nodes and one with ``source,target,type`` generic edges, whatever
+other columns it has; otherwise exactly one of neo4j-admin nodes or relationships, HR export and
+committee roster must fit it (see the modules of the same names), and a header that fits none,
+or several, is refused naming the formats it comes close to. All files of one import are read
+into a single batch, so an edge may refer to a node defined in a later file, and the order of
+files and rows never matters.
+
+Anything wrong is collected in the batch, up to :data:`~loaders.rows.MAX_PROBLEMS` problems per
+file, each with file, row (the header is row 1), column and kind; nothing is raised here.
+Checks that need the store (an edge to a node that exists nowhere, an id stored with another
+type, endpoint types) are made by :func:`graphmodel.batch.plan_import` when the batch is
+planned, which refuses the import with every problem of both kinds
+(:class:`~graphmodel.errors.ImportRejected`).
 
 Files are named in problems by their file name, or by the path as given when two files of one
 import share a name.
@@ -18,11 +24,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from graphmodel.batch import ImportBatch
 from graphmodel.bulk import paused_gc
-from graphmodel.errors import ImportRejected
 from loaders import committee_roster, generic, hr_export, neo4j_admin
 from loaders.csvfile import CsvFile, Format, open_csv, sniff_delimiter
 from loaders.rows import MAX_PROBLEMS, BatchBuilder, TooManyProblems
@@ -35,26 +41,86 @@ __all__ = [
     "display_names",
     "file_format",
     "read_files",
+    "recognise",
 ]
 
-FORMATS: tuple[Format, ...] = (
+GENERIC: tuple[Format, Format] = (generic.NODES, generic.EDGES)
+"""A header with one of these signatures is that, whatever else it has."""
+OTHERS: tuple[Format, ...] = (
     neo4j_admin.NODES,
     neo4j_admin.EDGES,
     hr_export.FORMAT,
     committee_roster.FORMAT,
-    generic.EDGES,
-    generic.NODES,
 )
-"""Tried in this order; the first whose signature columns are in the header reads the file."""
+"""Friendlier formats: a header must fit exactly one of them."""
+FORMATS: tuple[Format, ...] = (*GENERIC, *OTHERS)
+
+
+def _header_text(columns: Sequence[str]) -> str:
+    shown = ", ".join(columns[:12])
+    return shown + (f", ... ({len(columns)} columns)" if len(columns) > 12 else "")
+
+
+def recognise(columns: Sequence[str]) -> Format | str:
+    """The format of a file with this header, or why it is in none (DOMAIN.md, "Re-imports
+    and snapshots", last paragraph).
+
+    >>> recognise(["id", "type", "name", "source"]).name
+    'nodes'
+    >>> print(recognise(["employee_id", "name", "company_id"]))  # doctest: +ELLIPSIS
+    the header ... HR export (it has employee_id, name, company_id but not manager_id); ...
+    """
+    fmt, why, _ = _recognise(columns)
+    return fmt if fmt is not None else why
+
+
+def _recognise(columns: Sequence[str]) -> tuple[Format | None, str, str | None]:
+    """(format, "") or (None, why not, the column to name: the first one lacking from the
+    one format the header is closest to, when there is one)."""
+    lower = {c.replace("\ufeff", "").strip().lower() for c in columns}
+    generic_fits = [f for f in GENERIC if f.matches(lower)]
+    if len(generic_fits) == 2:
+        why = (
+            "the header has both the columns of generic nodes (id, type, name) and those of "
+            "generic relationships (source, target, type); put nodes and relationships in "
+            "files of their own"
+        )
+        return None, why, None
+    if generic_fits:
+        return generic_fits[0], "", None
+    fits = [f for f in OTHERS if f.matches(lower)]
+    if len(fits) == 1:
+        return fits[0], "", None
+    header = _header_text(columns)
+    if fits:
+        both = "; ".join(f"{f.name} ({', '.join(f.required)})" for f in fits)
+        why = (
+            f"the header ({header}) fits more than one format: {both}; rename or leave out "
+            "the columns of the one this file is not"
+        )
+        return None, why, None
+    near = [
+        (Fraction(len(has), len(f.required)), f, has, lacks)
+        for f in FORMATS
+        for has, lacks in [f.has(lower)]
+        if has
+    ]
+    near.sort(key=lambda n: -n[0])
+    if not near:
+        accepted = "; ".join(f"{x.name}: {x.header}" for x in FORMATS)
+        return None, f"the header ({header}) is not one allymap knows. Accepted: {accepted}", None
+    parts = "; ".join(
+        f"{f.name} (it has {', '.join(has)} but not {', '.join(lacks)})"
+        for _, f, has, lacks in near
+    )
+    why = f"the header ({header}) is in no format allymap knows; it comes close to: {parts}"
+    closest = near[0][3][0] if len(near) == 1 or near[1][0] < near[0][0] else None
+    return None, why, closest
 
 
 def detect_format(columns: Sequence[str]) -> Format | None:
-    """The format of a file with this header, or None."""
-    lower = {c.strip().lower() for c in columns}
-    for fmt in FORMATS:
-        if fmt.matches(lower):
-            return fmt
-    return None
+    """The format of a file with this header, or None (see :func:`recognise`)."""
+    return _recognise(columns)[0]
 
 
 def file_format(path: str | Path) -> str | None:
@@ -80,29 +146,25 @@ def display_names(paths: Sequence[str | Path]) -> list[str]:
 
 
 def read_files(paths: Sequence[str | Path]) -> ImportBatch:
-    """Read and validate every file into one batch; raise ImportRejected listing the problems."""
+    """Read and validate every file into one batch. The problems found are kept in it
+    (``batch.problems``), not raised: planning the batch (``GraphStore.plan``) adds those only
+    the store can see and refuses the import with all of them."""
     builder = BatchBuilder()
-    try:
-        with paused_gc():
-            for path, name in zip(paths, display_names(paths), strict=True):
-                builder.batch.files.append(name)
+    with paused_gc():
+        for path, name in zip(paths, display_names(paths), strict=True):
+            builder.batch.files.append(name)
+            try:
                 f = open_csv(Path(path), name, builder)
                 if f is not None:
                     _read(f, builder)
-        return builder.finish()
-    except TooManyProblems:
-        raise ImportRejected(builder.problems) from None
+            except TooManyProblems:
+                continue  # this file has enough problems listed; the others are read
+    return builder.finish()
 
 
 def _read(f: CsvFile, builder: BatchBuilder) -> None:
-    fmt = detect_format(f.columns)
+    fmt, why, column = _recognise(f.columns)
     if fmt is None:
-        accepted = "; ".join(f"{x.name}: {x.header}" for x in FORMATS)
-        builder.problem(
-            f.name,
-            1,
-            None,
-            f"the header ({', '.join(f.columns)}) is not one allymap knows. Accepted: {accepted}",
-        )
+        builder.problem(f.name, 1, column, why, "format")
         return
     fmt.read(f, builder)

@@ -10,12 +10,18 @@ program), and a MEMBER_OF edge (``role``, default member; ``representing_company
 ``since``/``until``). The member becomes a Person only when ``member_name`` is given, so a
 partner's delegates who are not in our HR data can be listed; otherwise ``member_id`` must
 already be known.
+
+A roster is a snapshot (DOMAIN.md, "Re-imports and snapshots"): it states each listed
+committee's current seats. A row without ``since`` updates the member's current MEMBER_OF of
+that committee instead of adding a second one, and the MEMBER_OF edges into the listed
+committees that no file of the import contains are closed the day before the import's
+effective date.
 """
 
 from __future__ import annotations
 
 from graphmodel.schema import SCHEMA
-from loaders.csvfile import CsvFile, Format
+from loaders.csvfile import CsvFile, Format, by_name
 from loaders.rows import EDGE_RESERVED, BatchBuilder, EdgeColumns
 
 __all__ = ["FORMAT", "read"]
@@ -28,17 +34,11 @@ _PROPERTIES = ("role", "representing_company")
 
 
 def read(f: CsvFile, b: BatchBuilder) -> None:
-    found = f.require(*_REQUIRED)
-    if found is None:
-        return
-    ci, mi = found
+    ci, mi = f.require(*_REQUIRED)
     cni, ai, mni, si, ui = (f.index(c) for c in _OPTIONAL)
     used = {ci, mi} | {i for i in (cni, ai, mni, si, ui) if i is not None}
-    extras = f.other_columns(used)  # role and representing_company included
-    reserved = [c for _, c in extras if c.lower() in EDGE_RESERVED]
-    for column in reserved:
-        b.problem(f.name, 1, column, f"{column!r} cannot be a property of a membership; rename it")
-    if reserved:
+    extras = f.property_columns(used, EDGE_RESERVED)  # role and representing_company included
+    if extras is None:
         return
     props_at = [(i, c, c.lower() if c.lower() in _PROPERTIES else c) for i, c in extras]
     col = f.columns
@@ -49,18 +49,22 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
         MEMBER_OF,
         col[si] if si is not None else "since",
         col[ui] if ui is not None else "until",
+        has_until=ui is not None,
+        snapshot=True,
     )
     governs = EdgeColumns(committee_col, col[ai] if ai is not None else "", GOVERNS, "", "")
+    listed = b.snapshot_scope("in", MEMBER_OF)
     file = f.name
     for row, cells in f.records():
         committee = cells[ci].strip()
         member = cells[mi].strip()
         if not committee:
-            b.problem(file, row, committee_col, "the committee id is empty")
+            b.problem(file, row, committee_col, "the committee id is empty", "id")
             continue
         if not member:
-            b.problem(file, row, member_col, "the member id is empty")
+            b.problem(file, row, member_col, "the member id is empty", "id")
             continue
+        listed.add(committee)
         b.add_node(
             file,
             row,
@@ -92,6 +96,7 @@ FORMAT = Format(
     "committee roster",
     "committee_id[,committee_name,alliance_id],member_id[,member_name,role,"
     "representing_company,since,until]",
-    lambda cols: "committee_id" in cols and "member_id" in cols,
+    _REQUIRED,
+    by_name(*_REQUIRED),
     read,
 )

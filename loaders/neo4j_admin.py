@@ -23,7 +23,13 @@ from collections.abc import Callable
 
 from graphmodel.schema import SCHEMA
 from loaders.csvfile import CsvFile, Format
-from loaders.rows import EDGE_RESERVED, NODE_RESERVED, BatchBuilder, EdgeColumns
+from loaders.rows import (
+    EDGE_RESERVED,
+    NODE_RESERVED,
+    BatchBuilder,
+    EdgeColumns,
+    property_name_problem,
+)
 
 __all__ = ["EDGES", "NODES", "read_edges", "read_nodes", "split_column"]
 
@@ -52,8 +58,9 @@ def _properties(
     for i, (name, kind) in enumerate(_kinds(f)):
         if i in used or kind == "IGNORE" or not name:
             continue
-        if name.lower() in reserved:
-            b.problem(f.name, 1, f.columns[i], f"{name!r} cannot be a property name; rename it")
+        why = property_name_problem(name, reserved)
+        if why is not None:
+            b.problem(f.name, 1, f.columns[i], why, "header")
             bad = True
         out.append((i, f.columns[i], name))
     return None if bad else out
@@ -64,7 +71,7 @@ def _find(f: CsvFile, b: BatchBuilder, kind: str, label: str) -> int | None:
     if len(found) == 1:
         return found[0]
     why = f"the header has no {label} column" if not found else f"the header has two {label}s"
-    b.problem(f.name, 1, label, why)
+    b.problem(f.name, 1, label, why, "header")
     return None
 
 
@@ -91,7 +98,11 @@ def read_nodes(f: CsvFile, b: BatchBuilder) -> None:
             label = labels[raw] = _node_label(raw)
         if label == "":
             b.problem(
-                f.name, row, label_col, f"the labels {raw!r} name more than one allymap node type"
+                f.name,
+                row,
+                label_col,
+                f"the labels {raw!r} name more than one allymap node type",
+                "type",
             )
             continue
         props = {p: v for i, _, p in extras if (v := cells[i]) and not v.isspace()}
@@ -127,6 +138,7 @@ def read_edges(f: CsvFile, b: BatchBuilder) -> None:
         f.columns[yi],
         f.columns[sincei] if sincei is not None else "since",
         f.columns[untili] if untili is not None else "until",
+        has_until=untili is not None,
     )
     add, file = b.add_edge, f.name
     for row, cells in f.records():
@@ -144,17 +156,27 @@ def read_edges(f: CsvFile, b: BatchBuilder) -> None:
         )
 
 
-def _has(kind: str) -> Callable[[set[str]], bool]:
-    def match(columns: set[str]) -> bool:
-        return any(split_column(c)[1] == kind for c in columns)
+def _typed(*kinds: str) -> Callable[[set[str]], set[str]]:
+    """:attr:`Format.found` for headers recognised by their ``:KIND`` columns."""
 
-    return match
+    def found(columns: set[str]) -> set[str]:
+        present = {split_column(c)[1] for c in columns}
+        return {f":{k}" for k in kinds if k in present}
+
+    return found
 
 
-NODES = Format("neo4j-admin nodes", "id:ID,:LABEL[,name][,more properties]", _has("ID"), read_nodes)
+NODES = Format(
+    "neo4j-admin nodes",
+    "id:ID,:LABEL[,name][,more properties]",
+    (":ID", ":LABEL"),
+    _typed("ID", "LABEL"),
+    read_nodes,
+)
 EDGES = Format(
     "neo4j-admin relationships",
     ":START_ID,:END_ID,:TYPE[,since,until][,more properties]",
-    _has("START_ID"),
+    (":START_ID", ":END_ID", ":TYPE"),
+    _typed("START_ID", "END_ID", "TYPE"),
     read_edges,
 )

@@ -3,40 +3,66 @@
 Every format module (generic, neo4j-admin, HR export, committee roster) maps its columns onto
 the same two calls, :meth:`BatchBuilder.add_node` and :meth:`BatchBuilder.add_edge`, so the
 rules about what a good row is live in one place and follow ``schema.yaml``: which types exist,
-which edge properties are declared with which type, bounds and default. Nothing here lists a
-type name.
+which edge properties are declared with which type and range. Nothing here lists a type name.
 
 Conventions an alliance manager can rely on:
 
-* An empty cell means "not given": it is not stored, and on a re-import it does not erase a
-  node property that was given before. A cell holding only spaces counts as empty.
+* An empty cell means "not given": it is not stored, and on a re-import it keeps the stored
+  value (DOMAIN.md, "Re-imports and snapshots"). A cell holding only spaces counts as empty.
+  The one exception is ``until``: a file with an until column states it, and an empty cell
+  there means open-ended.
 * Ids, type names, dates, enum values and numbers are stripped of surrounding spaces;
   names and free text are kept exactly as written (newlines, quotes, trailing spaces).
-* Enum values are case-insensitive and stored in lower case; numbers are checked against the
-  schema's bounds; a declared default (``MEMBER_OF`` role, ``INFLUENCES`` weight,
-  ``FIREWALL`` cooling_off_days) fills a property that no row of the import gives.
+* Values are strict: dates only ``YYYY-MM-DD`` in ASCII digits; numbers in ASCII digits with an
+  optional sign and decimal point (no ``_``, no exponent, no other scripts' digits, no
+  ``nan``/``inf``), inside the schema's range; type names and enum values in ASCII
+  (case-insensitive), so a look-alike letter is refused rather than read as another one.
+* Ids are at most :data:`~graphmodel.model.MAX_ID_LENGTH` visible characters (no control,
+  format or bidi characters, which would make two ids look alike or garble a terminal); names
+  at most :data:`~graphmodel.model.MAX_NAME_LENGTH` characters.
+* Schema defaults (``MEMBER_OF`` role, ``INFLUENCES`` weight, ``FIREWALL`` cooling_off_days)
+  are not filled in here: they are given to new edges only, when the import is planned.
 * The same node id or edge (type, ends, since) may appear on several rows and files: the rows
   are merged, and refused only when two rows give different non-empty values for the same
   field, so the order of rows and files never matters.
 * An edge from a node to itself is refused for every type: none of the relationships in the
   schema (reporting, firewalls, subsidiaries, supply...) means anything when both ends are one.
 
+Problems are collected, at most :data:`~graphmodel.errors.MAX_PROBLEMS` per file, and kept in
+the batch: the store's own checks are added to them before the import is refused.
+
 >>> b = BatchBuilder()
->>> b.add_edge("e.csv", 2, "influences", "p1", "p2", "", "", [], GENERIC_EDGE_COLUMNS)
+>>> b.add_edge("e.csv", 2, "influences", "p1", "p2", "", "", [("w", "weight", "0.25")],
+...            GENERIC_EDGE_COLUMNS)
 >>> b.finish().edges[("INFLUENCES", "p1", "p2", "")].props
-{'weight': 0.5}
+{'weight': 0.25}
+>>> b.add_edge("e.csv", 3, "influences", "p1", "p3", "", "", [("w", "weight", "0_1")],
+...            GENERIC_EDGE_COLUMNS)
+>>> print(b.finish().problems[0])
+e.csv, row 3, column 'w': INFLUENCES weight must be a number written in digits, not '0_1'
 """
 
 from __future__ import annotations
 
-import math
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from graphmodel.batch import ImportBatch
-from graphmodel.errors import ImportProblem, ImportRejected
-from graphmodel.model import Edge, EdgeKey, Node, parse_date
+from graphmodel.errors import MAX_PROBLEMS, ImportProblem, ProblemLog, shown
+from graphmodel.model import (
+    EDGE_FIELDS,
+    MAX_ID_LENGTH,
+    MAX_NAME_LENGTH,
+    NODE_FIELDS,
+    Edge,
+    EdgeKey,
+    Node,
+    parse_date,
+    reserved_property,
+)
 from graphmodel.schema import SCHEMA, EdgeRef, PropertySpec
 
 __all__ = [
@@ -50,29 +76,33 @@ __all__ = [
     "EdgeRules",
     "TooManyProblems",
     "converter",
+    "id_problem",
+    "property_name_problem",
 ]
 
-MAX_PROBLEMS = 200
-"""Stop reading after this many problems: the first screens of a report are what gets fixed."""
-
-NODE_RESERVED = frozenset({"id", "type", "name"})
+NODE_RESERVED = NODE_FIELDS
 """Names a node property cannot have (they are the node's own fields in every export)."""
-EDGE_RESERVED = frozenset({"source", "target", "type", "since", "until"})
+EDGE_RESERVED = EDGE_FIELDS
 """Names an edge property cannot have."""
 
 
 class TooManyProblems(Exception):
-    """Raised internally when :data:`MAX_PROBLEMS` is reached; the report says so."""
+    """Raised internally when a file has :data:`MAX_PROBLEMS` problems: it is not read on."""
 
 
 class EdgeColumns(NamedTuple):
-    """The header names an edge's fields were read from, so errors name the user's column."""
+    """The header names an edge's fields were read from, so errors name the user's column,
+    and what the file says by its shape."""
 
     source: str
     target: str
     type: str
     since: str
     until: str
+    has_until: bool = True
+    """The file has the until column: its cells are taken as they are (empty = open)."""
+    snapshot: bool = False
+    """A snapshot row (HR export, roster): without a start date it updates the current edge."""
 
 
 GENERIC_EDGE_COLUMNS = EdgeColumns("source", "target", "type", "since", "until")
@@ -80,13 +110,86 @@ GENERIC_EDGE_COLUMNS = EdgeColumns("source", "target", "type", "since", "until")
 Converter = Callable[[str], Any]
 
 
+def id_problem(nid: str) -> str | None:
+    """Why ``nid`` (stripped, non-empty) cannot be an id, or None."""
+    if len(nid) > MAX_ID_LENGTH:
+        return f"the id is {len(nid):,} characters long; ids are at most {MAX_ID_LENGTH}"
+    if not nid.isprintable():  # ASCII spaces are printable; other separators are not
+        bad = next(ch for ch in nid if not ch.isprintable())
+        return (
+            f"the id {shown(nid)} contains U+{ord(bad):04X}, an invisible or control "
+            "character; ids must be visible text"
+        )
+    if not unicodedata.is_normalized("NFC", nid):
+        return (
+            f"the id {shown(nid)} is written with combining characters (not Unicode NFC), so "
+            "it would look like another id and not match it; type it again"
+        )
+    return None
+
+
+def property_name_problem(name: str, fields: frozenset[str]) -> str | None:
+    """Why a column called ``name`` cannot become a property, or None."""
+    if reserved_property(name, fields):
+        return (
+            f"{shown(name)} cannot be a property name: allymap keeps it for itself "
+            f"({', '.join(sorted(fields))} and names starting with '~'); rename the column"
+        )
+    return None
+
+
+def _range_text(spec: PropertySpec) -> str:
+    low = (
+        f"more than {spec.min_exclusive:g}"
+        if spec.min_exclusive is not None
+        else f"at least {spec.min:g}"
+    )
+    return f"{low} and at most {spec.max:g}"
+
+
 def _bounds_check(spec: PropertySpec, value: float) -> None:
     if spec.min_exclusive is not None and not value > spec.min_exclusive:
-        raise ValueError(f"must be more than {spec.min_exclusive:g}")
+        raise ValueError(f"must be more than {spec.min_exclusive:g}, not {value:g}")
     if spec.min is not None and value < spec.min:
-        raise ValueError(f"must be at least {spec.min:g}")
+        raise ValueError(f"must be at least {spec.min:g}, not {value:g}")
     if spec.max is not None and value > spec.max:
-        raise ValueError(f"must be at most {spec.max:g}")
+        raise ValueError(f"must be at most {spec.max:g}, not {value:g}")
+
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DIGITS = 30
+"""Characters a number may have: refusing longer ones early avoids Python's slow (and, beyond
+4,300 digits, refused) conversion of huge integers."""
+
+
+_UNKNOWN: Any = object()
+
+
+class _Refused(str):
+    """A remembered refusal: the reason a cell's text is not a value."""
+
+
+def _cached(convert: Converter) -> Converter:
+    """``convert`` remembering its answers per cell text: numeric columns repeat a few values
+    (0.5, 90) a million times. A refusal is remembered by its reason."""
+    memo: dict[str, Any] = {}
+
+    def cached(text: str) -> Any:
+        value = memo.get(text, _UNKNOWN)
+        if value is _UNKNOWN:
+            if len(memo) > 10_000:
+                memo.clear()
+            try:
+                value = convert(text)
+            except ValueError as err:
+                value = _Refused(err)
+            memo[text] = value
+        if type(value) is _Refused:
+            raise ValueError(value)
+        return value
+
+    return cached
 
 
 def converter(spec: PropertySpec) -> Converter | None:
@@ -97,36 +200,29 @@ def converter(spec: PropertySpec) -> Converter | None:
         choices = ", ".join(spec.values)
 
         def to_enum(text: str) -> Any:
-            value = allowed.get(text.strip().lower())
+            value = allowed.get(text.strip().lower()) if text.isascii() else None
             if value is None:
-                raise ValueError(f"must be one of {choices}, not {text.strip()!r}")
+                raise ValueError(f"must be one of {choices}, not {shown(text.strip())}")
             return value
 
-        return to_enum
-    if spec.type == "int":
+        return _cached(to_enum)
+    if spec.type in ("int", "float"):
+        pattern, what = (_INT, "a whole number") if spec.type == "int" else (_DECIMAL, "a number")
+        cast: Callable[[str], float] = int if spec.type == "int" else float
 
-        def to_int(text: str) -> Any:
-            try:
-                value = int(text.strip())
-            except ValueError:
-                raise ValueError(f"must be a whole number, not {text.strip()!r}") from None
+        def to_number(text: str) -> Any:
+            text = text.strip()
+            if not pattern.fullmatch(text):
+                raise ValueError(f"must be {what} written in digits, not {shown(text)}")
+            if len(text) > _DIGITS:
+                raise ValueError(
+                    f"must be {_range_text(spec)} in at most {_DIGITS} digits, not {shown(text)}"
+                )
+            value = cast(text)  # at most 30 digits: always finite
             _bounds_check(spec, value)
             return value
 
-        return to_int
-    if spec.type == "float":
-
-        def to_float(text: str) -> Any:
-            try:
-                value = float(text.strip())
-            except ValueError:
-                raise ValueError(f"must be a number, not {text.strip()!r}") from None
-            if not math.isfinite(value):
-                raise ValueError(f"must be a finite number, not {text.strip()!r}")
-            _bounds_check(spec, value)
-            return value
-
-        return to_float
+        return _cached(to_number)
     return None
 
 
@@ -137,7 +233,6 @@ class EdgeRules:
     name: str
     symmetric: bool
     converters: dict[str, Converter]
-    defaults: dict[str, Any]
 
 
 def _rules() -> dict[str, EdgeRules]:
@@ -148,18 +243,11 @@ def _rules() -> dict[str, EdgeRules]:
             conv = converter(spec)
             if conv is not None:
                 convs[spec.name] = conv
-        defaults = {
-            spec.name: (spec.default.lower() if isinstance(spec.default, str) else spec.default)
-            for spec in et.properties
-            if spec.default is not None
-        }
-        out[name] = EdgeRules(name, et.symmetric, convs, defaults)
+        out[name] = EdgeRules(name, et.symmetric, convs)
     return out
 
 
 RULES: dict[str, EdgeRules] = _rules()
-
-_UNKNOWN: Any = object()
 
 
 def _blank(text: str) -> bool:
@@ -170,27 +258,50 @@ def _known(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def _look_alike(text: str) -> str:
+    """A note for a type name with a non-ASCII letter, which may look exactly like a known
+    one on screen."""
+    bad = next((ch for ch in text if not ch.isascii()), None)
+    if bad is None:
+        return ""
+    return f" (it contains U+{ord(bad):04X}, a character type names never have; type it again)"
+
+
 class BatchBuilder:
     """Collects validated nodes and edges from many files into one :class:`ImportBatch`,
-    and every problem found on the way (file, row, column, reason)."""
+    and every problem found on the way (file, row, column, reason, kind)."""
 
     def __init__(self) -> None:
         self.batch = ImportBatch()
-        self.problems: list[ImportProblem] = []
+        self.log = ProblemLog()
         self._dates: dict[str, str | None] = {}
         self._node_types: dict[str, Any] = {}
         self._edge_types: dict[str, Any] = {}
         # Where a merged field's value came from, when it was not the record's first row.
         self._field_origin: dict[tuple[Any, str], tuple[str, int]] = {}
 
+    @property
+    def problems(self) -> list[ImportProblem]:
+        return self.log.items
+
     # ---- problems ------------------------------------------------------------------------
-    def problem(self, file: str, row: int | None, column: str | None, reason: str) -> None:
-        self.problems.append(ImportProblem(file, row, column, reason))
-        if len(self.problems) >= MAX_PROBLEMS:
-            self.problems.append(
-                ImportProblem(file, row, None, f"stopped reading after {MAX_PROBLEMS} problems")
-            )
+    def problem(
+        self, file: str, row: int | None, column: str | None, reason: str, kind: str
+    ) -> None:
+        """Record a problem; raises TooManyProblems when ``file`` has reached the limit."""
+        if not self.log.add(ImportProblem(file, row, column, reason, kind)):
             raise TooManyProblems
+
+    def snapshot_scope(self, direction: str, *types: str) -> set[str]:
+        """The ids a snapshot file lists for ``types`` (one set, shared by them): their
+        edges of these types, out of them ("out") or into them ("in"), are stated completely
+        by the import and the ones it no longer contains are closed."""
+        scope = self.batch.snapshot_out if direction == "out" else self.batch.snapshot_in
+        ids = next((scope[t] for t in types if t in scope), set())
+        for t in types:
+            if scope.setdefault(t, ids) is not ids:
+                scope[t] |= ids
+        return ids
 
     # ---- single values -------------------------------------------------------------------
     def date(self, text: str, file: str, row: int, column: str) -> str | None:
@@ -209,7 +320,11 @@ class BatchBuilder:
             self._dates[text] = cached
         if cached is None:
             self.problem(
-                file, row, column, f"{text.strip()!r} is not a date; write dates as YYYY-MM-DD"
+                file,
+                row,
+                column,
+                f"{shown(text.strip())} is not a date; write dates as YYYY-MM-DD",
+                "date",
             )
         return cached
 
@@ -220,13 +335,15 @@ class BatchBuilder:
             cached = self._node_types[text] = nt.name if nt else None
         if cached is None:
             if _blank(text):
-                self.problem(file, row, column, "the node type is empty")
+                self.problem(file, row, column, "the node type is empty", "type")
             else:
                 self.problem(
                     file,
                     row,
                     column,
-                    f"unknown node type {text.strip()!r}; use one of {_known(SCHEMA.node_types)}",
+                    f"unknown node type {shown(text.strip())}{_look_alike(text)}; "
+                    f"use one of {_known(SCHEMA.node_types)}",
+                    "type",
                 )
         return cached
 
@@ -236,14 +353,15 @@ class BatchBuilder:
             cached = self._edge_types[text] = SCHEMA.edge(text)
         if cached is None:
             if _blank(text):
-                self.problem(file, row, column, "the relationship type is empty")
+                self.problem(file, row, column, "the relationship type is empty", "type")
             else:
                 self.problem(
                     file,
                     row,
                     column,
-                    f"unknown relationship type {text.strip()!r}; use one of "
-                    f"{_known([*SCHEMA.edge_types, *SCHEMA.aliases])}",
+                    f"unknown relationship type {shown(text.strip())}{_look_alike(text)}; "
+                    f"use one of {_known([*SCHEMA.edge_types, *SCHEMA.aliases])}",
+                    "type",
                 )
         return cached
 
@@ -263,13 +381,29 @@ class BatchBuilder:
         """Add a node row; ``type_text`` is the CSV spelling, ``props`` hold non-empty cells."""
         nid = nid.strip()
         if not nid:
-            self.problem(file, row, id_column, "the id is empty")
+            self.problem(file, row, id_column, "the id is empty", "id")
+            return
+        bad_id = id_problem(nid)
+        if bad_id is not None:
+            self.problem(file, row, id_column, bad_id, "id")
             return
         ntype = self.node_type(type_text, file, row, type_column)
         if ntype is None:
+            self.batch.unread_ids.add(nid)
             return
         if name.isspace():
             name = ""
+        elif len(name) > MAX_NAME_LENGTH:
+            self.problem(
+                file,
+                row,
+                name_column,
+                f"the name is {len(name):,} characters long; names are at most "
+                f"{MAX_NAME_LENGTH:,} (put longer text in another column)",
+                "name",
+            )
+            self.batch.unread_ids.add(nid)
+            return
         nodes = self.batch.nodes
         old = nodes.get(nid)
         if old is None:
@@ -284,8 +418,9 @@ class BatchBuilder:
                 file,
                 row,
                 id_column,
-                f"id {nid!r} is a {old.type} on {_where(origin, file)} but a {ntype} here; "
-                "ids must be unique across all types",
+                f"id {shown(nid)} is a {old.type} on {_where(origin, file)} but a {ntype} "
+                "here; ids must be unique across all types",
+                "conflict",
             )
             return
         if name:
@@ -298,7 +433,9 @@ class BatchBuilder:
                     file,
                     row,
                     name_column,
-                    f"{nid!r} is named {old.name!r} on {_where(was, file)} but {name!r} here",
+                    f"{shown(nid)} is named {shown(old.name)} on {_where(was, file)} but "
+                    f"{shown(name)} here",
+                    "conflict",
                 )
         self._merge_props(nid, old.props, props, origin, file, row, {})
 
@@ -318,16 +455,16 @@ class BatchBuilder:
 
         The per-row cost matters (a million rows per import), so the common case (known type,
         dates already seen) is answered from caches before any method call."""
-        problems_before = len(self.problems)
+        problems_before = len(self.log)
         ref = self._edge_types.get(type_text)
         if ref is None:
             ref = self.edge_type(type_text, file, row, columns.type)
         source = source.strip()
         target = target.strip()
         if not source:
-            self.problem(file, row, columns.source, "the source id is empty")
+            self.problem(file, row, columns.source, "the source id is empty", "id")
         if not target:
-            self.problem(file, row, columns.target, "the target id is empty")
+            self.problem(file, row, columns.target, "the target id is empty", "id")
         since = self._dates.get(since_text) if since_text else ""
         if since is None:
             since = self.date(since_text, file, row, columns.since)
@@ -336,14 +473,22 @@ class BatchBuilder:
             until = self.date(until_text, file, row, columns.until)
         if since and until and until < since:
             self.problem(
-                file, row, columns.until, f"until {until} is before since {since}; swap them?"
+                file,
+                row,
+                columns.until,
+                f"until {until} is before since {since}; swap them?",
+                "date",
             )
         if ref is None:
             return
         etype = ref.name
         if source and source == target:
             self.problem(
-                file, row, columns.target, f"a {etype} cannot go from {source!r} to itself"
+                file,
+                row,
+                columns.target,
+                f"a {etype} cannot go from {shown(source)} to itself",
+                "relationship",
             )
         rules = RULES[etype]
         values: dict[str, Any] = {}
@@ -358,8 +503,8 @@ class BatchBuilder:
                     try:
                         values[pname] = conv(text)
                     except ValueError as err:
-                        self.problem(file, row, column, f"{etype} {pname} {err}")
-        if len(self.problems) != problems_before:
+                        self.problem(file, row, column, f"{etype} {pname} {err}", "value")
+        if len(self.log) != problems_before:
             return
         src_col, tgt_col = columns.source, columns.target
         if ref.reverse:
@@ -377,8 +522,16 @@ class BatchBuilder:
             batch.edge_origin[key] = (file, row)
             if src_col != "source" or tgt_col != "target":
                 batch.edge_end_columns[key] = (src_col, tgt_col)
+            if not columns.has_until:
+                batch.until_kept.add(key)
+            if columns.snapshot and not since:
+                batch.open_rows[key] = columns.until
             return
         origin = batch.edge_origin[key]
+        if columns.has_until:
+            batch.until_kept.discard(key)
+        if columns.snapshot and not since:
+            batch.open_rows.setdefault(key, columns.until)
         if until:
             if not old.until:
                 old.until = until
@@ -391,6 +544,7 @@ class BatchBuilder:
                     columns.until,
                     f"the same {etype} {source}-{target} ends on {old.until} on "
                     f"{_where(was, file)} but on {until} here",
+                    "conflict",
                 )
         prop_columns = {pname: column for column, pname, _ in props}
         self._merge_props(key, old.props, values, origin, file, row, prop_columns)
@@ -417,24 +571,20 @@ class BatchBuilder:
                     file,
                     row,
                     columns.get(pname, pname),
-                    f"{pname} of {what!r} is {have!r} on {_where(was, file)} but {value!r} here",
+                    f"{pname} of {shown(what)} is {_value(have)} on {_where(was, file)} but "
+                    f"{_value(value)} here",
+                    "conflict",
                 )
 
     # ---- end -----------------------------------------------------------------------------
     def finish(self) -> ImportBatch:
-        """Apply schema defaults to properties no row gave; raise if any problem was found."""
-        with_defaults = {name: r.defaults for name, r in RULES.items() if r.defaults}
-        if with_defaults:
-            for edge in self.batch.edges.values():
-                defaults = with_defaults.get(edge.type)
-                if defaults:
-                    props = edge.props
-                    for pname, value in defaults.items():
-                        if pname not in props:
-                            props[pname] = value
-        if self.problems:
-            raise ImportRejected(self.problems)
+        """The batch, with the problems found (planning it refuses it if there are any)."""
+        self.batch.problems = self.log.items
         return self.batch
+
+
+def _value(value: Any) -> str:
+    return shown(value) if isinstance(value, str) else repr(value)
 
 
 def _where(origin: tuple[str, int], here: str) -> str:

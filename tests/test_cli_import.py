@@ -60,7 +60,7 @@ def test_refused_import_exits_2_with_the_report_on_stderr(csv_files, db) -> None
     bad = EDGES + "ann,meri,EMPLOYED_BY,2020-13-01,,\n"
     result = run("import", *csv_files({"nodes.csv": NODES, "edges.csv": bad}), "--db", db)
     assert result.exit_code == 2
-    assert "edges.csv, row 3, column 'since'" in result.stderr
+    assert "edges.csv:\n  dates (1):\n    row 3, column 'since': '2020-13-01'" in result.stderr
     assert result.stdout == ""
     with EmbeddedStore(db) as s:
         assert s.all_records() == ([], [])

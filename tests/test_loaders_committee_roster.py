@@ -92,6 +92,7 @@ def test_member_who_is_a_company_is_refused(portfolio, load, refused) -> None:
 
 
 def test_committee_missing_member_id_column(portfolio, refused) -> None:
-    # Without member_id the header is not a roster at all.
+    # Without member_id the header is not a roster at all, and the refusal says what it lacks.
     problems = refused(portfolio, {"roster.csv": "committee_id,committee_name\njsc1,JSC\n"})
-    assert [where(p) for p in problems] == [("roster.csv", 1, None)]
+    assert [where(p) for p in problems] == [("roster.csv", 1, "member_id")]
+    assert "committee roster (it has committee_id but not member_id)" in problems[0].reason

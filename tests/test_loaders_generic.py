@@ -60,7 +60,7 @@ BAD_EDGE_ROWS = {
     "weight_zero": ("ann,bob,INFLUENCES,,,0,,,,\n", "weight", "more than 0"),
     "weight_above_one": ("ann,bob,INFLUENCES,,,1.5,,,,\n", "weight", "at most 1"),
     "weight_not_a_number": ("ann,bob,INFLUENCES,,,high,,,,\n", "weight", "a number"),
-    "weight_nan": ("ann,bob,INFLUENCES,,,nan,,,,\n", "weight", "finite"),
+    "weight_nan": ("ann,bob,INFLUENCES,,,nan,,,,\n", "weight", "written in digits"),
     "percent_above_100": ("acme,beta,OWNS_STAKE_IN,,,,,101,,\n", "percent", "at most 100"),
     "cooling_negative": ("P1,P2,FIREWALL,,,,,,-1,\n", "cooling_off_days", "at least 0"),
     "cooling_fraction": ("P1,P2,FIREWALL,,,,,,2.5,\n", "cooling_off_days", "whole number"),

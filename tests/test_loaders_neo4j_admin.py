@@ -39,10 +39,13 @@ def test_bad_rows_name_the_neo4j_columns(store, refused) -> None:
     rels = (
         ":START_ID,:END_ID,:TYPE,percent:float\n"
         "meri,helix,OWNS_STAKE_IN,lots\n"
-        "ann,x9,EMPLOYED_BY,\n"  # not reached: store checks run only on a clean batch
+        "ann,x9,EMPLOYED_BY,\n"  # the store's check is reported with the row's own
     )
     problems = refused(store, {"nodes.csv": NODES, "rels.csv": rels})
-    assert [where(p) for p in problems] == [("rels.csv", 2, "percent:float")]
+    assert [where(p) for p in problems] == [
+        ("rels.csv", 2, "percent:float"),
+        ("rels.csv", 3, ":END_ID"),
+    ]
     rels = ":START_ID,:END_ID,:TYPE\nann,x9,EMPLOYED_BY\n"
     problems = refused(store, {"nodes.csv": NODES, "rels.csv": rels})
     assert [where(p) for p in problems] == [("rels.csv", 2, ":END_ID")]
