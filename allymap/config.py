@@ -31,8 +31,25 @@ def db_path(db: str | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else default_db_path()
 
 
-def open_store(db: str | None = None, neo4j: str | None = None) -> GraphStore:
-    """Open the store the user asked for; raises StoreUnavailable with a readable reason."""
+def open_store(
+    db: str | None = None, neo4j: str | None = None, *, create: bool = False
+) -> GraphStore:
+    """Open the store the user asked for: the one way the CLI and the app open a database.
+
+    ``create=False``, the default, is for everything that only reads (``check-staffing``,
+    ``conflicts``, ``partner``...): the database must already hold an allymap graph with data,
+    else :class:`~graphmodel.errors.NoDatabase` is raised, since "nothing found" in an empty or
+    mistyped database would be a wrong all-clear. Nothing is ever written: no file, no folder,
+    no table (the embedded file is opened read-only), no Neo4j constraint.
+
+    ``create=True`` is for ``import`` and the app: a database that does not exist yet is an
+    empty graph, made by the first write (the file and its folder, or the Neo4j constraints),
+    so ``import --dry-run`` checks against an empty graph and writes nothing.
+
+    Either way, a database that is unreachable, unreadable, damaged, newer, or not allymap's
+    raises :class:`~graphmodel.errors.StoreUnavailable` (NoDatabase is one) with a reason
+    written for the user: the CLI's exit code 2.
+    """
     if neo4j:
         try:
             module = importlib.import_module("graphmodel.neo4j_store")
@@ -44,7 +61,8 @@ def open_store(db: str | None = None, neo4j: str | None = None) -> GraphStore:
             neo4j,
             user=os.environ.get("NEO4J_USER", "neo4j"),
             password=os.environ.get("NEO4J_PASSWORD", ""),
+            create=create,
         )
     from graphmodel.embedded import EmbeddedStore
 
-    return EmbeddedStore(db_path(db))
+    return EmbeddedStore(db_path(db), create=create)

@@ -4,6 +4,7 @@ from graphmodel.errors import (
     AllymapError,
     ImportProblem,
     ImportRejected,
+    NoDatabase,
     NotFound,
     StoreUnavailable,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "Finding",
     "ImportProblem",
     "ImportRejected",
+    "NoDatabase",
     "Node",
     "NotFound",
     "StoreUnavailable",

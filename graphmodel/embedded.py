@@ -8,6 +8,13 @@ needs: one all-or-nothing transaction per import, and readers that are not block
 an import through ``PRAGMA data_version`` (a counter SQLite bumps when *another* connection
 commits) and reloads before its next read.
 
+Opening writes nothing: no table, no lock, no journal mode. Commands that only read open the
+file read-only (``mode=ro``), so a read-only file or folder can be read and a reader never waits
+for an import (it sees the last commit). The tables are created by the first import, inside its
+own transaction; until then a path without a file is simply an empty graph (or, for a reader,
+:class:`~graphmodel.errors.NoDatabase`). See :class:`EmbeddedStore` for what each kind of path
+means.
+
 Tables: ``nodes(id, type, name, props)`` and ``edges(type, source, target, since, until,
 props)`` keyed by the edge identity, properties as JSON; ``meta`` holds the file's schema
 version so an older allymap refuses a file written by a newer one instead of misreading it.
@@ -23,18 +30,22 @@ it change under it; a reload after another process's import swaps in a new graph
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
+import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.bulk import paused_gc
-from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
+from graphmodel.errors import AllymapError, NoDatabase, NotFound, StoreUnavailable
 from graphmodel.memgraph import MemGraph
 from graphmodel.model import Edge, EdgeKey, Finding, Node
 from graphmodel.schema import SCHEMA
@@ -44,6 +55,15 @@ __all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
 
 SCHEMA_VERSION = 1
 """Version of the table layout below; bump it (and migrate) when the layout changes."""
+BUSY_TIMEOUT = 30.0
+"""Seconds an import waits for another import to finish writing before it gives up. Readers
+never wait for a writer (WAL: they read the last commit)."""
+_TABLES = frozenset({"meta", "nodes", "edges"})
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_STALE = (
+    "Another program changed the allymap database while this import was being checked; "
+    "nothing was stored. Run the import again."
+)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(
@@ -119,107 +139,385 @@ def _props_json(props: dict[str, Any]) -> str:
     return text
 
 
+def _layout(conn: sqlite3.Connection, path: Path) -> bool:
+    """Whether the file has allymap's tables; False when it has no tables at all (nothing was
+    imported). Another program's database, or a newer allymap's, raises StoreUnavailable:
+    allymap neither reads it nor adds its own tables to it."""
+    names = {
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+        )
+    }
+    if not names:
+        return False
+    listed = ", ".join(sorted(names)[:6]) + (", ..." if len(names) > 6 else "")
+    foreign = StoreUnavailable(
+        f"{path} is a SQLite database of another program (its tables: {listed}), not an allymap "
+        "database; allymap will neither read it nor add its tables to it. Choose another path "
+        "with --db or ALLYMAP_DB."
+    )
+    if not names >= _TABLES:
+        raise foreign
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError as err:
+        if _errorname(err) != "SQLITE_ERROR":  # "no such column": a meta table of its own
+            raise
+        raise foreign from err
+    if row is None:
+        raise foreign
+    try:
+        version = int(row[0])
+    except (TypeError, ValueError):
+        raise StoreUnavailable(
+            f"{path} is damaged: its allymap schema version {row[0]!r} is not a number."
+        ) from None
+    if version > SCHEMA_VERSION:
+        raise StoreUnavailable(
+            f"{path} was written by a newer allymap (database version {version}; this allymap "
+            f"reads version {SCHEMA_VERSION}); upgrade allymap to open it."
+        )
+    return True
+
+
+def _errorname(err: sqlite3.Error) -> str:
+    return str(getattr(err, "sqlite_errorname", "") or "")
+
+
+def _translatable(err: sqlite3.Error) -> bool:
+    """SQLite errors about the file or the disk; the others (a constraint, a misuse) are bugs."""
+    return isinstance(err, sqlite3.OperationalError) or type(err) is sqlite3.DatabaseError
+
+
+def _reason(err: OSError) -> str:
+    if isinstance(err, NotADirectoryError):
+        return "a part of the path is a file, not a folder"
+    if err.errno == errno.ENAMETOOLONG:
+        return "the path, or a name in it, is too long"
+    if err.errno == errno.ELOOP:
+        return "a symbolic link in the path loops"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    return err.strerror or str(err)
+
+
 class EmbeddedStore(GraphStore):
     """A :class:`GraphStore` in one SQLite file, traversed in memory.
 
+    ``create`` says what a path with no allymap graph at it means:
+
+    - ``create=True`` (``allymap import``, the app, tests): a database that does not exist
+      *yet*. The store answers as an empty graph and creates nothing until the first
+      :meth:`write`, which makes the folder, the file and the tables; so a dry run, a refused
+      import or the app left open on a new path leave no file behind.
+    - ``create=False`` (every command that only reads): the file must hold an allymap graph
+      with data in it, else :class:`~graphmodel.errors.NoDatabase` (no file, 0 bytes, an empty
+      SQLite file, nothing imported): "nothing found" in an empty graph would be a wrong
+      all-clear. The file is opened read-only and never written.
+
+    Either way a folder, a device or a FIFO, a file that is not SQLite, a SQLite file of another
+    program (allymap never adds its tables to it), a damaged file or one written by a newer
+    allymap raise :class:`~graphmodel.errors.StoreUnavailable` with words.
+
+    Before every read the file is looked at again (one ``stat``): the app keeps one store open
+    for hours, and must not go on answering from, or importing into, a file that is no longer
+    the one at its path. A replaced file (another inode) is reopened, a deleted one makes the
+    store empty again, and one that can no longer be read is reported.
+
     >>> import tempfile, os
-    >>> with EmbeddedStore(os.path.join(tempfile.mkdtemp(), "demo.sqlite")) as s:
-    ...     s.stats()["Company"]
-    0
+    >>> folder = tempfile.mkdtemp()
+    >>> with EmbeddedStore(os.path.join(folder, "demo.sqlite")) as s:
+    ...     s.stats()["Company"], s.holds_data()
+    (0, False)
+    >>> os.listdir(folder)  # nothing imported, nothing created
+    []
     """
 
     kind = "embedded"
     batch_size = 5000
     """Rows per executemany; progress is reported after each."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
+        self.create = create
         self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._writable = False  # _conn may write (else it is read-only)
+        self._immutable = False  # _conn reads a file in a read-only folder (see _connect)
+        self._ident: tuple[int, ...] | None = None  # which file _conn has open
+        self._epoch = 0  # bumped whenever _conn is replaced: data versions restart with it
+        self._writes = 0  # our own commits, which PRAGMA data_version does not count
+        self._closed = False
         self._graph: MemGraph | None = None
         self._stats: dict[str, int] | None = None
-        self._data_version = -1
-        self._seen_version = -1  # PRAGMA data_version when version() last looked
+        self._data_version = -1  # PRAGMA data_version the graph (or the last plan) was read at
+        self._seen_version: tuple[int, int] = (-1, -1)  # (epoch, data_version) version() saw
         self._search_index: tuple[int, list[tuple[Node, str, str]]] | None = None
+        self._planned: tuple[ImportPlan, tuple[int, int, int] | None] | None = None
         self.generation = 0
         """Bumped whenever the in-memory graph changes (an import, a reload, a wipe) and when
         version() sees another process's commit."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as err:
-            raise StoreUnavailable(f"Cannot open the allymap database {self.path}: {err}") from err
-        try:
-            self._prepare()
-            self._data_version = self._version()
-        except sqlite3.DatabaseError as err:
-            self._conn.close()
-            raise StoreUnavailable(
-                f"Cannot use {self.path} as an allymap database ({err}). "
-                "Is it another kind of file? Choose another path with --db or ALLYMAP_DB."
-            ) from err
-        except BaseException:
-            self._conn.close()
-            raise
+        with self._lock:
+            try:
+                self._sync()
+                if not create:
+                    self._require_data()
+            except BaseException:
+                self._disconnect()
+                raise
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path)!r})"
 
-    # ---- opening and reloading -----------------------------------------------------------
-    def _prepare(self) -> None:
-        conn = self._conn
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+    # ---- opening, following the file, and reloading ---------------------------------------
+    def _file(self) -> os.stat_result | None:
+        """The database file as it is now; None when there is none yet (no file, or 0 bytes)."""
+        path = self.path
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise StoreUnavailable(
+                f"Cannot use {path} as the allymap database: {_reason(err)}."
+            ) from err
+        if stat.S_ISDIR(st.st_mode):
+            raise StoreUnavailable(
+                f"{path} is a folder, not an allymap database file. Give the path of a file "
+                "with --db or ALLYMAP_DB, for example "
+                f"{path / 'allymap.sqlite'}."
+            )
+        if not stat.S_ISREG(st.st_mode):
+            what = (
+                "a named pipe (FIFO)"
+                if stat.S_ISFIFO(st.st_mode)
+                else "a device"
+                if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "not a regular file"
+            )
+            raise StoreUnavailable(
+                f"{path} is {what}, not an allymap database file. Choose another path with "
+                "--db or ALLYMAP_DB."
+            )
+        if not os.access(path, os.R_OK):
+            raise StoreUnavailable(
+                f"{path} cannot be read (permission denied), so allymap cannot use it. Check "
+                "the file's permissions, or choose another path with --db or ALLYMAP_DB."
+            )
+        return st if st.st_size else None
+
+    def _identity(self, st: os.stat_result) -> tuple[int, ...]:
+        # A connection in immutable mode does not see changes, so any change means reopen.
+        if self._immutable:
+            return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return (st.st_dev, st.st_ino)
+
+    def _sync(self) -> None:
+        """Make the connection follow the file now at ``path`` (under ``_lock``)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        st = self._file()
+        if st is None and self._conn is None:
+            return
+        if st is not None and self._conn is not None and self._identity(st) == self._ident:
+            return
+        # The file appeared, was replaced or went away: forget everything read from the old.
+        self._disconnect()
+        if st is not None:
+            self._connect(st)
+        self._reset()
+
+    def _reset(self) -> None:
+        self._graph = None
+        self._stats = None
+        self._search_index = None
+        self._epoch += 1
+        self.generation += 1
+        self._data_version = self._version()
+
+    def _open(self, mode: str) -> sqlite3.Connection:
+        uri = f"{self.path.absolute().as_uri()}?mode={mode}"
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
         conn.execute("PRAGMA cache_size=-131072")  # up to 128 MiB of pages: big imports
         conn.execute("PRAGMA temp_store=MEMORY")
-        conn.execute("BEGIN IMMEDIATE")
+        return conn
+
+    def _connect(self, st: os.stat_result) -> None:
+        """Open the existing file: for writing when the store may create and the file can be
+        written, else read-only; read-only and ``immutable`` when the folder is read-only and
+        no WAL file exists (SQLite then cannot make its shared-memory file, and nobody can be
+        writing, since a writer would need that folder too)."""
         try:
-            for statement in _DDL.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-            (version,) = conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'"
-            ).fetchone()
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        if int(version) > SCHEMA_VERSION:
+            with open(self.path, "rb") as f:
+                header = f.read(len(_SQLITE_HEADER))
+        except OSError as err:
+            raise StoreUnavailable(f"Cannot read {self.path}: {_reason(err)}.") from err
+        if header != _SQLITE_HEADER:
             raise StoreUnavailable(
-                f"{self.path} was written by a newer allymap (database version {version}); "
-                "upgrade allymap to open it."
+                f"{self.path} is not an allymap database: it is not a SQLite file at all. Is it "
+                "another kind of file? Choose another path with --db or ALLYMAP_DB."
             )
+        modes = ["ro", "ro&immutable=1"]
+        if self.create and os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+            modes.insert(0, "rw")
+        if Path(f"{self.path}-wal").exists():
+            modes.remove("ro&immutable=1")  # the WAL may hold commits immutable would not see
+        refused: sqlite3.Error | None = None
+        for mode in modes:
+            conn = self._open(mode)
+            try:
+                _layout(conn, self.path)
+            except sqlite3.OperationalError as err:
+                conn.close()
+                if _errorname(err).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                    refused = err  # this mode is not possible here: try the next
+                    continue
+                raise self._unusable(err, "read") from err
+            except sqlite3.DatabaseError as err:
+                conn.close()
+                if _translatable(err):
+                    raise self._unusable(err, "read") from err
+                raise
+            except BaseException:
+                conn.close()
+                raise
+            self._conn = conn
+            self._writable = mode == "rw"
+            self._immutable = "immutable" in mode
+            self._ident = self._identity(st)
+            return
+        assert refused is not None
+        raise self._unusable(refused, "read") from refused
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+        self._conn = None
+        self._writable = self._immutable = False
+        self._ident = None
+
+    def _require_data(self) -> None:
+        """For readers: NoDatabase unless the file holds an allymap graph with data."""
+        path = self.path
+        if self._conn is None:
+            if path.exists():
+                where = f"{path} is an empty file (0 bytes), not an allymap database"
+            elif not path.parent.exists():
+                where = f"There is no allymap database at {path} (there is no folder {path.parent})"
+            else:
+                where = f"There is no allymap database at {path}"
+        elif not self._has_tables():
+            where = f"{path} is an empty SQLite database: nothing has been imported into it"
+        elif not self.holds_data():
+            where = (
+                f"The allymap database {path} holds no data: nothing has been imported into it, "
+                "or everything was removed"
+            )
+        else:
+            return
+        raise NoDatabase(
+            f"{where}. allymap has nothing to answer from. Check the path (--db or ALLYMAP_DB), "
+            "or import CSV files first: allymap import FILE... --db PATH."
+        )
+
+    def _has_tables(self) -> bool:
+        with self._snapshot() as conn:
+            return _layout(conn, self.path)
 
     def _version(self) -> int:
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._conn is None:
+            return -1
+        with self._guard("read"):
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _token(self) -> tuple[int, int, int]:
+        """What this store last read: a plan made from it is stale once this changes."""
+        return (self._epoch, self._data_version, self._writes)
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """SQLite's errors about the file (damaged, locked, read-only, full...) as
+        StoreUnavailable with words; errors that are bugs stay as they are."""
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            if not _translatable(err):
+                raise
+            raise self._unusable(err, doing) from err
+
+    def _unusable(self, err: sqlite3.Error, doing: str) -> StoreUnavailable:
+        path, name = self.path, _errorname(err)
+        stored = " Nothing was stored." if doing == "write" else ""
+        if name.startswith("SQLITE_CORRUPT") or "malformed" in str(err):
+            text = (
+                f"{path} is damaged ({err}), so allymap cannot {doing} it.{stored} Restore it from "
+                "a backup, or import your CSV files into a new file."
+            )
+        elif name.startswith("SQLITE_NOTADB"):
+            text = (
+                f"{path} is not an allymap database ({err}). Is it another kind of file? Choose "
+                "another path with --db or ALLYMAP_DB."
+            )
+        elif name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            text = (
+                f"{path} is locked by another program writing to it (still after "
+                f"{BUSY_TIMEOUT:.0f} s), so allymap cannot {doing} it now.{stored} Try again "
+                "when it has finished."
+            )
+        elif name.startswith("SQLITE_READONLY"):
+            text = f"{path} cannot be written ({err}): the file or its folder is read-only.{stored}"
+        elif name == "SQLITE_FULL":
+            text = f"The disk holding {path} is full.{stored}"
+        elif name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+            text = (
+                f"Cannot open {path} ({err}).{stored} Check that the file and its folder exist "
+                "and may be read (and written, to import)."
+            )
+        else:
+            text = f"Cannot {doing} {path} as an allymap database ({err}).{stored}"
+        return StoreUnavailable(text)
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: everything read inside it belongs to one commit."""
+        conn = self._conn
+        assert conn is not None
+        with self._guard("read"):
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("COMMIT")  # a read transaction: nothing to lose
 
     def _load(self) -> None:
         """Read the whole file into a fresh in-memory graph (one snapshot of both tables)."""
-        conn = self._conn
         version = self._version()
         graph = MemGraph()
-        with paused_gc():
-            conn.execute("BEGIN")
-            try:
-                cur = conn.execute("SELECT id, type, name, props FROM nodes")
-                while rows := cur.fetchmany(20000):
-                    graph.load(
-                        [Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows], ()
+        if self._conn is not None:
+            with paused_gc(), self._snapshot() as conn:
+                if _layout(conn, self.path):
+                    cur = conn.execute("SELECT id, type, name, props FROM nodes")
+                    while rows := cur.fetchmany(20000):
+                        graph.load(
+                            [Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows],
+                            (),
+                        )
+                    cur = conn.execute(
+                        "SELECT type, source, target, since, until, props FROM edges"
                     )
-                cur = conn.execute("SELECT type, source, target, since, until, props FROM edges")
-                while rows := cur.fetchmany(20000):
-                    edges = [
-                        Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
-                        for t, s, d, a, b, p in rows
-                    ]
-                    graph.load((), edges)
-            finally:
-                conn.execute("COMMIT")
+                    while rows := cur.fetchmany(20000):
+                        edges = [
+                            Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
+                            for t, s, d, a, b, p in rows
+                        ]
+                        graph.load((), edges)
         self._graph = graph
         self._stats = None
         self._data_version = version
@@ -230,6 +528,7 @@ class EmbeddedStore(GraphStore):
         """The whole store in memory: loaded on first use, reloaded when another process has
         committed since (``PRAGMA data_version``, a cheap check made before every read)."""
         with self._lock:
+            self._sync()
             if self._graph is None or self._version() != self._data_version:
                 self._load()
             assert self._graph is not None
@@ -239,17 +538,42 @@ class EmbeddedStore(GraphStore):
         """Pick up imports made by other processes now (every read does this by itself)."""
         _ = self.graph
 
+    def holds_data(self) -> bool:
+        with self._lock:
+            self._sync()
+            if self._conn is None:
+                return False
+            if self._graph is not None and self._version() == self._data_version:
+                return len(self._graph.g) > 0
+            with self._snapshot() as conn:
+                if not _layout(conn, self.path):
+                    return False
+                return conn.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is not None
+
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            self._disconnect()
+            self._closed = True
 
     # ---- writing -------------------------------------------------------------------------
     def plan(self, batch: ImportBatch, effective: str | None = None) -> ImportPlan:
+        """As GraphStore.plan; remembers what the plan was read from, so :meth:`write` can
+        refuse it if anybody committed since. A commit *during* planning (the plan may then
+        mix two states) makes it stale at once."""
+        with self._lock:
+            self._sync()
+            before = (self._epoch, self._version(), self._writes)
         with paused_gc():  # a million lookups and comparisons; nothing here forms cycles
-            return super().plan(batch, effective)
+            plan = super().plan(batch, effective)
+        with self._lock:
+            self._sync()
+            after = (self._epoch, self._version(), self._writes)
+            self._planned = (plan, before if after == before else None)
+        return plan
 
     def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
         with self._lock:
+            self._sync()
             if self._graph is None:  # e.g. `allymap import`: ask SQLite, do not load it all
                 return self._stored_nodes(ids)
             nodes = self.graph.g.nodes
@@ -257,6 +581,7 @@ class EmbeddedStore(GraphStore):
 
     def existing_edges(self, keys: Iterable[EdgeKey]) -> Mapping[EdgeKey, Edge]:
         with self._lock:
+            self._sync()
             if self._graph is None:
                 return self._stored_edges(keys)
             lookup = self.graph.edge
@@ -270,6 +595,7 @@ class EmbeddedStore(GraphStore):
     ) -> list[Edge]:
         wanted = scope_rows(out_of, into)
         with self._lock:
+            self._sync()
             if self._graph is None:
                 return self._stored_open_edges(day, wanted)
             graph = self.graph
@@ -350,24 +676,99 @@ class EmbeddedStore(GraphStore):
         """Rows of ``select`` joining the stored tables with ``wanted`` keys, put in a temporary
         table: a million keys are one join instead of a million queries. Records the data
         version the answer belongs to, so ``write`` can tell if it went stale."""
-        conn = self._conn
-        with paused_gc():
-            conn.execute("BEGIN")
-            try:
-                self._data_version = self._version()
-                if conn.execute(f"SELECT 1 FROM {stored} LIMIT 1").fetchone() is None:
-                    return []  # a first import: nothing can be stored already
-                wanted = wanted_rows()  # in key order: the join then walks the index in order
-                if not wanted:
-                    return []
-                conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns}) WITHOUT ROWID")
-                marks = ", ".join("?" * len(wanted[0]))
-                conn.executemany(f"INSERT OR IGNORE INTO temp.{table} VALUES({marks})", wanted)
-                rows = conn.execute(select, params).fetchall()
-                conn.execute(f"DELETE FROM temp.{table}")
-                return rows
-            finally:
-                conn.execute("COMMIT")
+        self._data_version = self._version()
+        if self._conn is None:
+            return []  # no file yet: nothing can be stored already
+        with paused_gc(), self._snapshot() as conn:
+            if not _layout(conn, self.path):
+                return []
+            if conn.execute(f"SELECT 1 FROM {stored} LIMIT 1").fetchone() is None:
+                return []  # a first import: nothing can be stored already
+            wanted = wanted_rows()  # in key order: the join then walks the index in order
+            if not wanted:
+                return []
+            conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}({columns}) WITHOUT ROWID")
+            marks = ", ".join("?" * len(wanted[0]))
+            conn.executemany(f"INSERT OR IGNORE INTO temp.{table} VALUES({marks})", wanted)
+            rows = conn.execute(select, params).fetchall()
+            conn.execute(f"DELETE FROM temp.{table}")
+            return rows
+
+    def _writer(self, version: int) -> tuple[sqlite3.Connection, int | None]:
+        """A connection that may write, and the data version on it that ``version`` (read on
+        the current connection) corresponds to; None when the file is created now, so there
+        was nothing to be stale against. Creates the folder and the file if there is none;
+        replaces a read-only connection (made when the file could not be written) by a
+        writable one, refusing if anybody committed meanwhile."""
+        if self._conn is not None and self._writable:
+            return self._conn, version
+        if not self.create:
+            raise AllymapError(f"{self.path} was opened for reading only; nothing was stored.")
+        if self._conn is None:
+            return self._create_file(), None
+        if self._version() != version:
+            raise AllymapError(_STALE)
+        try:
+            conn = self._open("rw")
+        except sqlite3.Error as err:
+            raise self._unusable(err, "write") from err
+        try:
+            with self._guard("write"):
+                conn.execute("PRAGMA journal_mode=WAL")
+                new_version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._version() != version:
+                raise AllymapError(_STALE)
+        except BaseException:
+            conn.close()
+            raise
+        fresh = self._data_version == version
+        self._disconnect()
+        self._conn, self._writable = conn, True
+        self._ident = self._identity(os.stat(self.path))
+        self._data_version = new_version if fresh else -2  # -2: reload before the next read
+        return conn, new_version
+
+    def _create_file(self) -> sqlite3.Connection:
+        """The first write to a path with no database: make its folder(s) and the file."""
+        made: list[Path] = []
+        folder = self.path.parent
+        while not folder.exists():
+            made.append(folder)
+            folder = folder.parent
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreUnavailable(
+                f"Cannot create the folder for {self.path}: {_reason(err)}. Nothing was stored."
+            ) from err
+        self._made = made
+        try:
+            conn = self._open("rwc")
+            conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as err:
+            self._remove_new_file(None)
+            raise self._unusable(err, "write") from err
+        self._conn, self._writable, self._immutable = conn, True, False
+        self._ident = self._identity(os.stat(self.path))
+        self._epoch += 1
+        self._data_version = self._version() if self._graph is not None else -1
+        return conn
+
+    def _remove_new_file(self, conn: sqlite3.Connection | None) -> None:
+        """After a failed first import: leave no file (nor folder) behind, as if it had never
+        started, unless somebody else has put tables in it meanwhile."""
+        if conn is not None:
+            with suppress(sqlite3.Error):
+                if _layout(conn, self.path):
+                    return
+            self._disconnect()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+        for folder in getattr(self, "_made", []):
+            with suppress(OSError):
+                folder.rmdir()
+        self._made = []
 
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         nodes = [*plan.nodes_added, *plan.nodes_changed]
@@ -385,30 +786,55 @@ class EmbeddedStore(GraphStore):
         total = len(node_rows) + len(edge_rows)
         step = self.batch_size
         with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
+            planned = self._planned
+            token = planned[1] if planned is not None and planned[0] is plan else self._token()
+            self._sync()
+            if token is None or token[0] != self._epoch or token[2] != self._writes:
+                raise AllymapError(_STALE)
+            conn, version = self._writer(token[1])
+            created = version is None
             try:
-                if self._version() != self._data_version:
-                    raise AllymapError(
-                        "Another program changed the allymap database while this import was "
-                        "being checked; nothing was stored. Run the import again."
-                    )
-                done = 0
-                for sql, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
-                    for start in range(0, len(rows), step):
-                        chunk = rows[start : start + step]
-                        conn.executemany(sql, chunk)
-                        done += len(chunk)
-                        if progress is not None:
-                            progress(done, total)
-                conn.execute("COMMIT")
+                with self._guard("write"):
+                    conn.execute("BEGIN IMMEDIATE")
+                    has_tables = _layout(conn, self.path)
+                    if created or not has_tables:
+                        # A new or empty file: nothing may have been stored in it meanwhile.
+                        if has_tables and conn.execute("SELECT 1 FROM nodes").fetchone():
+                            raise AllymapError(_STALE)
+                    elif self._version() != version:
+                        raise AllymapError(_STALE)
+                    if not has_tables:
+                        for statement in _DDL.split(";"):
+                            if statement.strip():
+                                conn.execute(statement)
+                        conn.execute(
+                            "INSERT INTO meta(key, value) VALUES('schema_version', ?)",
+                            (str(SCHEMA_VERSION),),
+                        )
+                    done = 0
+                    for sql, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
+                        for start in range(0, len(rows), step):
+                            chunk = rows[start : start + step]
+                            conn.executemany(sql, chunk)
+                            done += len(chunk)
+                            if progress is not None:
+                                progress(done, total)
+                    conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if created:
+                    self._remove_new_file(conn)
                 raise
+            self._writes += 1
+            self._planned = None
             self._stats = None
             self.generation += 1
             if self._graph is None:  # not loaded (the CLI): the next read loads the new file
+                return
+            if not created and self._data_version != version:
+                self._graph = None  # loaded before a commit the plan already saw: reload
                 return
             try:
                 with paused_gc():
@@ -419,15 +845,21 @@ class EmbeddedStore(GraphStore):
 
     def wipe(self) -> None:
         with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute("DELETE FROM edges")
-                conn.execute("DELETE FROM nodes")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            self._sync()
+            if self._conn is not None:
+                conn, _ = self._writer(self._version())
+                with self._guard("write"):
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        if _layout(conn, self.path):
+                            conn.execute("DELETE FROM edges")
+                            conn.execute("DELETE FROM nodes")
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        with suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                        raise
+                self._writes += 1
             self._graph = MemGraph()
             self._stats = None
             self._data_version = self._version()
@@ -439,7 +871,8 @@ class EmbeddedStore(GraphStore):
         (SQLite's data_version counts other connections' commits only; our own imports bump
         ``generation`` themselves.)"""
         with self._lock:
-            seen = self._version()
+            self._sync()  # a new file bumps the generation itself
+            seen = (self._epoch, self._version())
             if seen != self._seen_version:
                 self._seen_version = seen
                 self.generation += 1

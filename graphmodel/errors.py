@@ -27,6 +27,7 @@ __all__ = [
     "AllymapError",
     "ImportProblem",
     "ImportRejected",
+    "NoDatabase",
     "NotFound",
     "ProblemGroup",
     "ProblemLog",
@@ -230,4 +231,11 @@ class NotFound(AllymapError):
 
 
 class StoreUnavailable(AllymapError):
-    """The database cannot be reached or opened."""
+    """The database cannot be reached or opened, or is not allymap's (CLI exit code 2)."""
+
+
+class NoDatabase(StoreUnavailable):
+    """There is no allymap graph where the user pointed: no file, an empty one, or a database
+    nothing was ever imported into. Raised only when opening for reading
+    (``open_store(..., create=False)``), where answering from an empty graph would be a wrong
+    all-clear; an import or the app starts from nothing instead."""

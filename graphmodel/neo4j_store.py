@@ -54,7 +54,7 @@ from neo4j.exceptions import (
 )
 
 from graphmodel.batch import ImportBatch, ImportPlan
-from graphmodel.errors import AllymapError, NotFound, StoreUnavailable
+from graphmodel.errors import AllymapError, NoDatabase, NotFound, StoreUnavailable
 from graphmodel.model import (
     EDGE_FIELDS,
     NODE_FIELDS,
@@ -696,6 +696,13 @@ class Neo4jStore(GraphStore):
     ``uri`` is any driver URI: ``bolt://host:7687`` for one server, ``neo4j://host:7687`` or
     ``neo4j+s://xxxx.databases.neo4j.io`` for a cluster or Aura. ``database`` defaults to the
     user's home database.
+
+    Opening only connects: nothing is written. The constraints and indexes are created by the
+    first import (:meth:`write`). With ``create=False`` (commands that only read) the database
+    must hold an allymap graph with data, else :class:`~graphmodel.errors.NoDatabase`: a
+    database never imported into (no ``AllymapState`` node), or wiped, would otherwise answer
+    "nothing found", a wrong all-clear. With ``create=True`` (imports, the app) an empty
+    database is an empty graph.
     """
 
     kind = "neo4j"
@@ -715,10 +722,12 @@ class Neo4jStore(GraphStore):
         database: str | None = None,
         *,
         connection_timeout: float = 10.0,
+        create: bool = True,
     ) -> None:
         self.uri = uri
         self.database = database or None
         self._planned: tuple[ImportPlan, int] | None = None
+        self._schema_ready = False
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in _SCHEMES:
             raise StoreUnavailable(
@@ -744,7 +753,8 @@ class Neo4jStore(GraphStore):
         try:
             with self._talking("connecting"):
                 self._driver.verify_connectivity()
-                self._ensure_schema()
+            if not create:
+                self._require_data()
         except BaseException:
             self._driver.close()
             raise
@@ -804,9 +814,33 @@ class Neo4jStore(GraphStore):
         text = cypher(name)
         return self._read(lambda tx: list(tx.run(text, params)))
 
+    def _require_data(self) -> None:
+        """For readers: NoDatabase unless the database holds an allymap graph with data."""
+        (row,) = self._query("graph_state")
+        if row["data"]:
+            return
+        where = f"The Neo4j database at {self.uri}" + (
+            f" (database {self.database!r})" if self.database else ""
+        )
+        if row["state"]:
+            what = "holds an allymap graph with no data in it (everything was removed)"
+        else:
+            what = "holds no allymap graph: nothing has been imported into it"
+        raise NoDatabase(
+            f"{where} {what}. allymap has nothing to answer from. Check the address, or import "
+            f"CSV files first: allymap import FILE... --neo4j {self.uri}"
+        )
+
+    def holds_data(self) -> bool:
+        return bool(self._query("graph_state")[0]["data"])
+
     def _ensure_schema(self) -> None:
-        """Create the constraints and indexes that are missing (idempotent; cheap when all
-        exist, and read-only users can still open a store someone else set up)."""
+        """Create the constraints and indexes that are missing, before the first import of
+        this store (idempotent; cheap when all exist, and a user without the right to create
+        them can still import into a database someone else set up). Never on open: reading
+        must not change the database."""
+        if self._schema_ready:
+            return
         with self._driver.session(database=self.database) as session:
             have = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name")}
             have |= {r["name"] for r in session.run("SHOW INDEXES YIELD name")}
@@ -823,6 +857,7 @@ class Neo4jStore(GraphStore):
                     raise
             if created:
                 session.run("CALL db.awaitIndexes(300)").consume()
+        self._schema_ready = True
 
     # ---- writing -------------------------------------------------------------------------
     def existing_nodes(self, ids: Iterable[str]) -> Mapping[str, Node]:
@@ -952,6 +987,8 @@ class Neo4jStore(GraphStore):
             "edges": len(edges),
         }
         total = len(nodes) + len(edges)
+        with self._talking("preparing the database for an import"):
+            self._ensure_schema()
         last: Exception | None = None
         for attempt in range(self.write_attempts):
             if attempt:

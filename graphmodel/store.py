@@ -145,6 +145,12 @@ class GraphStore(ABC):
         Cheap: one small query."""
 
     @abstractmethod
+    def holds_data(self) -> bool:
+        """Whether anything was imported: at least one node is stored. Commands that only
+        read refuse to answer from an empty graph, where "nothing found" would be a wrong
+        all-clear, and the app shows "no data yet" instead. Cheap: one small query."""
+
+    @abstractmethod
     def all_records(self) -> tuple[list[Node], list[Edge]]:
         """Every node and edge (exports and tests), nodes by id, edges by key."""
 

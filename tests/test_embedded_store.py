@@ -135,22 +135,22 @@ def test_import_by_another_process_is_seen_before_the_next_read(portfolio, db, l
     assert portfolio.generation > generation
 
 
-def test_newer_database_version_is_refused(db) -> None:
-    EmbeddedStore(db).close()
+def test_newer_database_version_is_refused(portfolio, db) -> None:
     conn = sqlite3.connect(db)
     conn.execute(
         "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
     )
     conn.commit()
     conn.close()
-    with pytest.raises(StoreUnavailable, match="newer allymap"):
-        EmbeddedStore(db)
+    for create in (True, False):
+        with pytest.raises(StoreUnavailable, match="newer allymap"):
+            EmbeddedStore(db, create=create)
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("these are my notes, not a database\n" * 100)
-    with pytest.raises(StoreUnavailable, match="Cannot use"):
+    with pytest.raises(StoreUnavailable, match="not a SQLite file"):
         EmbeddedStore(path)
 
 

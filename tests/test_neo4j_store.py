@@ -59,17 +59,39 @@ def test_a_wrong_password_says_which_variables_to_check(server: Neo4jServer) -> 
         Neo4jStore(server.uri, server.user, server.password + "-wrong")
 
 
-@pytest.mark.neo4j
-def test_constraints_and_indexes_come_from_the_schema_and_opening_twice_is_fine(
-    server: Neo4jServer, empty: Neo4jStore
-) -> None:
-    Neo4jStore(server.uri, server.user, server.password).close()  # already there: no error
+def _schema_names(server: Neo4jServer) -> set[str]:
     with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
         names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
         names |= {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name").records}
+    return names
+
+
+@pytest.mark.neo4j
+def test_constraints_and_indexes_come_from_the_schema_with_the_first_import_not_on_open(
+    server: Neo4jServer, empty: Neo4jStore, csv_files
+) -> None:
+    """Opening, even to import, changes nothing in the database; the first write creates the
+    constraints and indexes, and opening (and importing) again with them there is fine."""
     wanted = {name for name, _ in _schema_statements()}
-    assert wanted <= names
     assert {"allymap_entity_id", "allymap_person_id", "allymap_program_id"} <= wanted
+    with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
+        for name in wanted:
+            driver.execute_query(f"DROP CONSTRAINT `{name}` IF EXISTS")
+            driver.execute_query(f"DROP INDEX `{name}` IF EXISTS")
+    assert not wanted & _schema_names(server)
+    Neo4jStore(server.uri, server.user, server.password).close()
+    with pytest.raises(StoreUnavailable, match="nothing has been imported|no data"):
+        Neo4jStore(server.uri, server.user, server.password, create=False)
+    assert not wanted & _schema_names(server), "opening the store created schema"
+    with Neo4jStore(server.uri, server.user, server.password) as store:
+        store.plan(read_files(csv_files({"nodes.csv": NODES})))  # a dry run: still nothing
+        assert not wanted & _schema_names(server), "a dry run created schema"
+        store.apply(read_files(csv_files({"nodes.csv": NODES})))
+    assert wanted <= _schema_names(server)
+    Neo4jStore(server.uri, server.user, server.password, create=False).close()  # data now
+    with Neo4jStore(server.uri, server.user, server.password) as again:
+        again.apply(read_files(csv_files({"nodes.csv": NODES, "edges.csv": EDGES})))
+        assert again.stats()["REPORTS_TO"] == 1
 
 
 @pytest.mark.neo4j
