@@ -1,27 +1,48 @@
 """The ``allymap`` command line.
 
 Exit codes (DOMAIN.md): 0 done and nothing blocked, 1 a check found something that blocks,
-2 bad input or usage. Every error a user can cause is an :class:`AllymapError` with a message
-written for them; it is printed on stderr, never as a traceback.
+2 bad input or usage (a database that is missing, unreadable or not allymap's included), 3 an
+internal error. Scripts read 1 as "blocked", so nothing else may ever exit 1: every command
+runs inside :class:`_Guarded`, which turns whatever escapes a command into 2 (an
+:class:`AllymapError`, whose message is written for the user), 3 (anything else: one line of
+words, the traceback only with ``--debug`` or ``ALLYMAP_DEBUG=1``), 130 (Ctrl-C), 143
+(SIGTERM) or 141 (the reader of the output went away, as in ``allymap ... | head -1``).
+
+Text from data (names, ids, paths in messages) is printed through
+:func:`allymap.terminal.printable` and JSON through :func:`allymap.terminal.json_text`, so a
+name cannot send control sequences to the terminal.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
-from collections import Counter
+import traceback
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
+from allymap.terminal import json_text, printable
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, ImportRejected, printable
 from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older typer, on click itself
+    from click.exceptions import ClickException  # type: ignore[assignment,no-redef]
 
 __all__ = ["app", "main"]
 
@@ -62,14 +83,132 @@ def _app_help() -> str:
             *edges,
             f"  also accepted on import: {aliases}",
             "",
-            "Exit codes: 0 done and nothing blocks, 1 a check found something that blocks, "
-            "2 bad input or usage.",
+            EXIT_CODES,
         ]
     )
 
 
+EXIT_CODES = (
+    "Exit codes: 0 done and nothing blocks; 1 a check found something that blocks; 2 bad "
+    "input or usage, including a database that is missing, empty, unreadable or not "
+    "allymap's (commands that only read never create one); 3 an internal error (a bug: one "
+    "line on stderr, the traceback with --debug or ALLYMAP_DEBUG=1). Stopped: 130 (Ctrl-C), "
+    "143 (SIGTERM), 141 (the output pipe was closed)."
+)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread (see :func:`main`): an open import transaction is
+    rolled back on the way out, as for Ctrl-C, and the exit code is 143 instead of a kill."""
+
+
+class _State:
+    debug = False
+    blocked = False  # set by blocked_exit: the one way to exit 1
+
+
+def _debug_from_env() -> bool:
+    return os.environ.get("ALLYMAP_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _say(message: str) -> None:
+    """A message on stderr, control characters escaped; never raises (stderr may be gone)."""
+    with suppress(OSError, ValueError):
+        typer.echo(printable(message, keep_newlines=True), err=True)
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output went away: send what is still buffered to /dev/null,
+    so that Python's own flush at exit does not print "Exception ignored ... BrokenPipe"."""
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _exit_code_for(err: BaseException) -> int:
+    """Report what ended a command and return its exit code: never 1, which means blocked."""
+    if isinstance(err, SystemExit):
+        code = err.code if isinstance(err.code, int) else 0 if err.code is None else 3
+        return 3 if code == 1 else code
+    if isinstance(err, BrokenPipeError):  # `allymap conflicts | head -1`: nobody reads on
+        _quiet_stdout()
+        return 141
+    if isinstance(err, Terminated):
+        _say("allymap: stopped (SIGTERM).")
+        return 143
+    if isinstance(err, KeyboardInterrupt):
+        _say("allymap: interrupted.")
+        return 130
+    if _State.debug:
+        _say("".join(traceback.format_exception(err)).rstrip())
+    if isinstance(err, AllymapError):
+        _say(str(err))
+        return 2
+    words = " ".join(str(err).split())
+    words = f": {words[:300]}{'…' if len(words) > 300 else ''}" if words else ""
+    how = (
+        "with the traceback above"
+        if _State.debug
+        else "run it again with --debug (or ALLYMAP_DEBUG=1) for the traceback"
+    )
+    _say(
+        f"allymap: internal error ({type(err).__name__}{words}). This is a bug in allymap, not "
+        f"a problem with your data or command; please report it, {how}."
+    )
+    return 3
+
+
+class _Guarded(TyperGroup):
+    """The command group: whatever escapes a command becomes a DOMAIN.md exit code, both for
+    the console script and for ``CliRunner`` (which calls :meth:`main` too)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise  # usage errors and deliberate exits: typer reports them (exit code 2 or 0)
+        except BaseException as err:
+            raise typer.Exit(_exit_code_for(err)) from None
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _State.debug, _State.blocked = _debug_from_env(), False
+        try:
+            code = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except ClickException as err:  # a usage error: typer's words, exit code 2
+            with suppress(OSError, ValueError):
+                err.show()
+            code = err.exit_code
+        except typer.Abort:
+            code = 130
+        except BaseException as err:  # outside a command: while parsing or shutting down
+            code = _exit_code_for(err)
+        code = code if isinstance(code, int) else 0
+        if code == 1 and not _State.blocked:  # 1 means "blocked": nothing else may say it
+            _say("allymap: internal error (exit code 1 without a finding that blocks).")
+            code = 3
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
 app = typer.Typer(
     name="allymap",
+    cls=_Guarded,
     help=_app_help(),
     no_args_is_help=True,
     add_completion=False,
@@ -81,10 +220,16 @@ _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    debug: bool = typer.Option(
+        False,
+        "--debug",
+        help="On an internal error (exit code 3), also print the traceback (or ALLYMAP_DEBUG=1).",
+    ),
+) -> None:
     # A callback makes typer keep `allymap import ...` a sub-command even while it is the
     # only one, so the command line does not change shape as commands are added.
-    pass
+    _State.debug = debug or _debug_from_env()
 
 
 class OutputFormat(StrEnum):
@@ -93,16 +238,31 @@ class OutputFormat(StrEnum):
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print ``message`` on stderr and exit (2: bad input or usage)."""
-    _err.print(message, markup=False)
+    """Print ``message`` on stderr (control characters escaped) and exit (2: bad input or
+    usage)."""
+    _say(message)
     raise typer.Exit(code)
 
 
-def open_store_or_fail(db: str | None, neo4j: str | None) -> GraphStore:
+def blocked_exit(blocked: bool) -> NoReturn:
+    """Exit 1 when a check found something that blocks, else 0: the only way to exit 1."""
+    _State.blocked = blocked
+    raise typer.Exit(1 if blocked else 0)
+
+
+def open_store_or_fail(db: str | None, neo4j: str | None, *, create: bool = False) -> GraphStore:
+    """The store a command asked for (``create``: see :func:`allymap.config.open_store`;
+    False for every command that only reads); exits 2 with words when there is none to use."""
     from allymap.config import open_store
 
+    if db is not None and neo4j is not None:
+        fail("Give either --db PATH (the embedded file) or --neo4j URI (a Neo4j server), not both.")
+    if db is not None and not db.strip():
+        fail("--db: the path is empty. Give the database file, or leave --db out for the default.")
+    if neo4j is not None and not neo4j.strip():
+        fail("--neo4j: the address is empty. Give one such as bolt://localhost:7687.")
     try:
-        return open_store(db=db, neo4j=neo4j)
+        return open_store(db=db, neo4j=neo4j, create=create)
     except AllymapError as err:
         fail(str(err))
 
@@ -164,7 +324,7 @@ def import_command(
         )
     with _busy("Reading and checking the files…", files):
         batch = read_files(files)
-    store = open_store_or_fail(db, neo4j)
+    store = open_store_or_fail(db, neo4j, create=True)  # a dry run writes nothing even so
     try:
         try:
             plan = store.plan(batch, day)
@@ -180,9 +340,9 @@ def import_command(
     finally:
         store.close()
     if output is OutputFormat.json:
-        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        typer.echo(json_text(summary))
     else:
-        typer.echo(_summary_text(summary))
+        typer.echo(printable(_summary_text(summary), keep_newlines=True))
 
 
 class _busy:
@@ -364,11 +524,21 @@ def _hops(k: int | None) -> int | None:
     return k
 
 
-def _emit(data: dict[str, Any], output: OutputFormat, text: str) -> None:
+def _emit(data: dict[str, Any], output: OutputFormat, lines: list[str]) -> None:
+    """JSON, or the text lines, each escaped on its own: a newline inside a name cannot forge
+    a line of output."""
     if output is OutputFormat.json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json_text(data))
     else:
-        typer.echo(text)
+        typer.echo("\n".join(printable(line) for line in lines))
+
+
+def _ids(text: str, option: str) -> list[str]:
+    """Comma-separated ids, blanks ignored, each once; at least one."""
+    ids = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not ids:
+        fail(f"{option} {text!r}: give at least one id (comma-separated, e.g. {option} p1,p2).")
+    return ids
 
 
 def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
@@ -394,24 +564,23 @@ def check_staffing_command(
 ) -> None:
     """Check candidates for a program BEFORE staffing them: clear, review or blocked each.
 
-    Exits 1 when any candidate is blocked (firewall breach or cooling-off).
+    Exits 1 when any candidate is blocked (firewall breach or cooling-off), 2 when there is
+    no allymap data to check against.
     """
     from queries.staffing import check_staffing
 
-    day, k = _as_of(as_of), _hops(hops)
+    day, k, candidates = _as_of(as_of), _hops(hops), _ids(people, "--people")
     store = open_store_or_fail(db, neo4j)
     try:
-        report = check_staffing(store, program, people.split(","), day, k or 0)
-    except AllymapError as err:
-        fail(str(err))
+        report = check_staffing(store, program, candidates, day, k or 0)
     finally:
         store.close()
     lines = [f"Staffing check for {report.program} as of {report.as_of}:"]
     for c in report.candidates:
         lines.append(f"{c.person}: {c.status}")
         lines += _findings_text(c.findings)
-    _emit(report.to_json(), output, "\n".join(lines))
-    raise typer.Exit(1 if report.blocked else 0)
+    _emit(report.to_json(), output, lines)
+    blocked_exit(report.blocked)
 
 
 @app.command("conflicts")
@@ -425,23 +594,46 @@ def conflicts_command(
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Scan the whole portfolio: every current firewall breach, cooling-off and conflict of
-    interest (and indirect exposure with --hops K). Exits 1 when anything blocks."""
+    interest (and indirect exposure with --hops K). Exits 1 when anything blocks, 2 when
+    there is no allymap data to scan."""
     from queries.conflicts import scan
 
     day, k = _as_of(as_of), _hops(hops)
     store = open_store_or_fail(db, neo4j)
     try:
         report = scan(store, day, k)
-    except AllymapError as err:
-        fail(str(err))
     finally:
         store.close()
     counts = Counter(f.kind for f in report.findings)
     lines = [f"Conflicts as of {report.as_of}: {len(report.findings)} finding(s)"]
     lines += [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
     lines += _findings_text(report.findings)
-    _emit(report.to_json(), output, "\n".join(lines))
-    raise typer.Exit(1 if report.blocked else 0)
+    _emit(report.to_json(), output, lines)
+    blocked_exit(report.blocked)
+
+
+def _group_link(store: GraphStore, company: str, other: str, day: str) -> list[str] | None:
+    """The SUBSIDIARY_OF chain joining ``company`` to ``other`` on ``day`` (one corporate
+    group, DOMAIN.md's group()), or None when they are separate groups."""
+    adjacent: dict[str, list[str]] = defaultdict(list)
+    for e in store.company_edges(company):  # the whole group's company edges, any date
+        if e.type == "SUBSIDIARY_OF" and e.source != e.target and e.active(day):
+            adjacent[e.source].append(e.target)
+            adjacent[e.target].append(e.source)
+    came_from: dict[str, str] = {company: company}
+    todo = [company]
+    while todo:
+        here = todo.pop(0)
+        if here == other:
+            chain = [here]
+            while chain[-1] != company:
+                chain.append(came_from[chain[-1]])
+            return chain[::-1]
+        for nxt in sorted(adjacent[here]):
+            if nxt not in came_from:
+                came_from[nxt] = here
+                todo.append(nxt)
+    return None
 
 
 @app.command("partner")
@@ -454,17 +646,32 @@ def partner_command(
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Every relationship between the partner's corporate group and ours, and whether
-    competing coexists with allying or trading (tension)."""
+    competing coexists with allying or trading (tension).
+
+    A company is not its own partner, nor is a company of our own corporate group (joined by
+    SUBSIDIARY_OF on the day): both exit 2 with words rather than list the group's internal
+    dealings as if they were a partner's.
+    """
     from queries.partner import partner_view
 
     day = _as_of(as_of)
+    if company == of:
+        fail(
+            f"allymap partner {company} --of {of}: a company is not its own partner. Give the "
+            "partner's id first and our company's id after --of."
+        )
     store = open_store_or_fail(db, neo4j)
     try:
         report = partner_view(store, company, of, day)
-    except AllymapError as err:
-        fail(str(err))
+        link = _group_link(store, company, of, report.as_of)
     finally:
         store.close()
+    if link:
+        fail(
+            f"{company} and {of} are one corporate group on {report.as_of} "
+            f"({' -> '.join(link)}, through SUBSIDIARY_OF): a company of our own group is not a "
+            "partner. Give a company outside the group."
+        )
     lines = [f"{report.company} and {report.of} as of {report.as_of}:"]
     for r in report.relationships:
         extra = ", ".join(f"{k}={v}" for k, v in r.details.items() if v not in ("", None))
@@ -472,27 +679,44 @@ def partner_command(
     if not report.relationships:
         lines.append("  no active relationship")
     lines.append(f"tension: {'yes' if report.tension else 'no'}")
-    _emit(report.to_json(), output, "\n".join(lines))
+    _emit(report.to_json(), output, lines)
 
 
 @app.command("serve")
 def serve_command(
     db: str | None = DB_OPTION,
     neo4j: str | None = NEO4J_OPTION,
-    port: int = typer.Option(8501, "--port", help="Port to listen on."),
+    port: int = typer.Option(
+        8501, "--port", envvar="ALLYMAP_PORT", help="Port to listen on (or ALLYMAP_PORT)."
+    ),
     address: str = typer.Option("127.0.0.1", "--address", help="Address to listen on."),
 ) -> None:
-    """Open the browser app (Streamlit) on the current store."""
-    from allymap.serve import serve
+    """Open the browser app (Streamlit) on the chosen database.
 
-    typer.echo(f"allymap: serving on http://{address}:{port} (Ctrl-C to stop)", err=True)
-    raise typer.Exit(serve(db=db, neo4j=neo4j, port=port, address=address))
+    On a path with no database yet the app starts with nothing to show, and its Import page
+    creates the database. A database that cannot be used, or a port that is taken, exits 2
+    before anything starts.
+    """
+    from allymap.serve import port_problem, serve
+
+    if not 1 <= port <= 65535:
+        fail(f"--port {port}: give a port number from 1 to 65535.")
+    open_store_or_fail(db, neo4j, create=True).close()  # damaged, foreign, unreachable: say so now
+    problem = port_problem(address, port)
+    if problem:
+        fail(problem)
+    _say(f"allymap: serving on http://{address}:{port} (Ctrl-C to stop)")
+    code = serve(db=db, neo4j=neo4j, port=port, address=address)
+    if code:
+        fail(f"allymap: the app (Streamlit) stopped with exit code {code}; its output is above.", 3)
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
 
 
 def main() -> None:
-    """Console-script entry point: usage errors exit 2 (click), user errors exit 2."""
-    try:
-        app()
-    except AllymapError as err:  # anything a command did not catch itself
-        _err.print(str(err), markup=False)
-        sys.exit(2)
+    """Console-script entry point; the exit codes are those of :class:`_Guarded`."""
+    with suppress(ValueError):  # not in the main thread: leave SIGTERM alone
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    app()
