@@ -4,17 +4,31 @@ The app is a Streamlit script (``app.py``), so serving it means running ``stream
 child process. The store is chosen the same way as for every other command and handed to the
 app through the environment (``ALLYMAP_DB`` / ``ALLYMAP_NEO4J``), which is also how
 ``streamlit run app.py`` started by hand picks it up.
+
+The parent only waits, and passes on the signals meant for it (SIGTERM from a supervisor or
+``kill``, SIGINT, SIGHUP): stopping ``allymap serve`` must stop the server, not leave Streamlit
+serving confidential data with nobody watching it.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import signal
+import socket
 import subprocess
 import sys
+import threading
+from contextlib import suppress
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
-__all__ = ["app_path", "serve", "serve_command"]
+__all__ = ["STOP_GRACE", "app_path", "port_problem", "serve", "serve_command"]
+
+STOP_GRACE = 10.0
+"""Seconds Streamlit has to stop after a signal before it is killed."""
 
 
 def app_path() -> Path:
@@ -58,6 +72,46 @@ def serve_command(port: int = 8501, address: str = "127.0.0.1", headless: bool =
     ]
 
 
+def port_problem(address: str, port: int) -> str | None:
+    """Why the app could not listen on ``address:port``, in words, or None if it can.
+
+    Checked before Streamlit starts, which would otherwise print that it serves and then
+    fail. Binds as the server will (SO_REUSEADDR, every address the name resolves to,
+    skipping an IPv6 loopback the machine does not have), then lets go at once."""
+    try:
+        infos = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as err:
+        return f"--address {address!r} is not an address of this machine ({err})."
+    bound = 0
+    missing: OSError | None = None
+    for family, kind, proto, _, where in infos:
+        with socket.socket(family, kind, proto) as sock:
+            if os.name != "nt":
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(where)
+            except OSError as err:
+                if err.errno == errno.EADDRINUSE:
+                    return (
+                        f"Port {port} on {address} is already in use, by another program (another "
+                        "allymap serve?). Stop it, or choose another port with --port (or "
+                        "ALLYMAP_PORT)."
+                    )
+                if err.errno == errno.EADDRNOTAVAIL:
+                    missing = err
+                    continue
+                if err.errno == errno.EACCES:
+                    return (
+                        f"Port {port} on {address} may not be used by this user (ports below "
+                        "1024 need privileges). Choose another port with --port."
+                    )
+                return f"Cannot listen on {address} port {port}: {err.strerror or err}."
+            bound += 1
+    if not bound:
+        return f"--address {address!r} is not an address of this machine ({missing})."
+    return None
+
+
 def serve(
     db: str | None = None,
     neo4j: str | None = None,
@@ -65,10 +119,12 @@ def serve(
     address: str = "127.0.0.1",
     headless: bool = True,
 ) -> int:
-    """Run the app until interrupted; returns Streamlit's exit code (0 after Ctrl-C).
+    """Run the app until it stops; returns Streamlit's exit code (0 after Ctrl-C or SIGTERM).
 
     ``db`` (a file path) or ``neo4j`` (a bolt URI) overrides the store the environment names;
-    by default the app listens on 127.0.0.1 only, since the data is confidential.
+    by default the app listens on 127.0.0.1 only, since the data is confidential. SIGTERM,
+    SIGINT and SIGHUP sent to this process are passed on to Streamlit, which is killed if it
+    has not stopped :data:`STOP_GRACE` seconds later.
     """
     env = dict(os.environ)
     if db:
@@ -77,13 +133,31 @@ def serve(
         env["ALLYMAP_NEO4J"] = neo4j
     cmd = serve_command(port=port, address=address, headless=headless)
     proc = subprocess.Popen(cmd, env=env)
+
+    def kill() -> None:
+        with suppress(OSError):
+            proc.kill()
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        if proc.poll() is None:
+            # Ctrl-C reaches Streamlit by itself too (same process group): a second SIGINT
+            # only asks it again to stop.
+            with suppress(OSError):
+                proc.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+            timer = threading.Timer(STOP_GRACE, kill)
+            timer.daemon = True
+            timer.start()
+
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with suppress(ValueError):  # not the main thread: nothing to pass on
+                previous[number] = signal.signal(number, forward)
     try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        # The child got the same Ctrl-C; give it a moment to shut down cleanly.
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            proc.wait()
-        return 0
+        code = proc.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    # Stopped by the signal we passed on (or killed after the grace period): a requested stop.
+    return 0 if code in (-signal.SIGTERM, -signal.SIGINT) else code
