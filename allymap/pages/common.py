@@ -27,6 +27,7 @@ from graphmodel.model import Edge, Finding, Node, today
 from graphmodel.store import GraphStore, Subgraph
 
 __all__ = [
+    "NO_DATA",
     "cached_influence",
     "cached_neighbourhood",
     "cached_scan",
@@ -57,16 +58,22 @@ def store_key() -> tuple[str | None, str | None]:
     return (os.environ.get("ALLYMAP_DB") or None, os.environ.get("ALLYMAP_NEO4J") or None)
 
 
+NO_DATA = (
+    "There is no data yet: import your CSV files (HR export, contracts, committee rosters...) "
+    "on the **Import** page, under Data in the menu."
+)
+
+
 @st.cache_resource(show_spinner=False)
 def _open_store(db: str | None, neo4j: str | None) -> GraphStore:
     from allymap.config import open_store
 
-    return open_store(db=db, neo4j=neo4j)
+    # create=True: a path with no database yet is an empty graph, and the first import made
+    # on the Import page creates it (allymap serve on a new path).
+    return open_store(db=db, neo4j=neo4j, create=True)
 
 
-def get_store() -> GraphStore:
-    """The process-wide store for the configured database; stops the page with a readable
-    message when it cannot be opened."""
+def _store() -> GraphStore:
     db, neo4j = store_key()
     try:
         return _open_store(db, neo4j)
@@ -76,10 +83,28 @@ def get_store() -> GraphStore:
         raise  # unreachable: st.stop() raises
 
 
+def get_store(*, need_data: bool = True) -> GraphStore:
+    """The process-wide store for the configured database; stops the page with a readable
+    message when it cannot be opened and, unless ``need_data`` is False (the Import page),
+    with "no data yet" when nothing has been imported: on an empty graph a page would show
+    "nothing found", a wrong all-clear."""
+    store = _store()
+    try:
+        empty = need_data and not store.holds_data()
+    except AllymapError as exc:  # e.g. the file went bad underneath the running app
+        st.error(md(str(exc)))
+        st.stop()
+        raise
+    if empty:
+        st.info(NO_DATA)
+        st.stop()
+    return store
+
+
 def data_version() -> int:
     """The store's version (GraphStore.version): it changes with every import, from this app or
     from another process such as the CLI, so cached answers about the old data expire."""
-    return get_store().version()
+    return _store().version()
 
 
 def clear_cached_answers() -> None:
@@ -100,7 +125,7 @@ def _influence(
 
 
 def cached_influence(as_of: str) -> dict[str, float]:
-    return _influence(get_store(), store_key(), data_version(), as_of)
+    return _influence(_store(), store_key(), data_version(), as_of)
 
 
 @st.cache_data(show_spinner="Scanning the portfolio…", max_entries=16)
@@ -117,7 +142,7 @@ def _scan(
 
 
 def cached_scan(as_of: str, hops: int | None = None) -> list[Finding]:
-    return _scan(get_store(), store_key(), data_version(), as_of, hops)
+    return _scan(_store(), store_key(), data_version(), as_of, hops)
 
 
 @st.cache_data(show_spinner="Collecting the neighbourhood…", max_entries=32)
@@ -138,7 +163,7 @@ def cached_neighbourhood(
     focus: str, depth: int, as_of: str | None, edge_types: Sequence[str], limit: int = 5000
 ) -> Subgraph:
     return _neighbourhood(
-        get_store(),
+        _store(),
         store_key(),
         data_version(),
         focus,

@@ -210,7 +210,7 @@ def render() -> None:
     done = st.session_state.get("import_done")
     if done and st.session_state.get("import_last") == fingerprint:
         st.success(done)  # our own sentence: numbers only
-    store = get_store()
+    store = get_store(need_data=False)  # the first import creates the database
     order = upload_names(files)
     try:
         batch = read_uploads(files)
