@@ -342,8 +342,12 @@ class EmbeddedStore(GraphStore):
         conn = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
         )
-        conn.execute("PRAGMA cache_size=-131072")  # up to 128 MiB of pages: big imports
-        conn.execute("PRAGMA temp_store=MEMORY")
+        try:
+            conn.execute("PRAGMA cache_size=-131072")  # up to 128 MiB of pages: big imports
+            conn.execute("PRAGMA temp_store=MEMORY")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _connect(self, st: os.stat_result) -> None:
@@ -353,14 +357,16 @@ class EmbeddedStore(GraphStore):
         writing, since a writer would need that folder too)."""
         try:
             with open(self.path, "rb") as f:
-                header = f.read(len(_SQLITE_HEADER))
+                header = f.read(100)
         except OSError as err:
             raise StoreUnavailable(f"Cannot read {self.path}: {_reason(err)}.") from err
-        if header != _SQLITE_HEADER:
+        if not header.startswith(_SQLITE_HEADER):
             raise StoreUnavailable(
                 f"{self.path} is not an allymap database: it is not a SQLite file at all. Is it "
                 "another kind of file? Choose another path with --db or ALLYMAP_DB."
             )
+        if header[18:19] == b"\x02" and not Path(f"{self.path}-wal").exists():
+            self._probe()
         modes = ["ro", "ro&immutable=1"]
         if self.create and os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
             modes.insert(0, "rw")
@@ -368,23 +374,19 @@ class EmbeddedStore(GraphStore):
             modes.remove("ro&immutable=1")  # the WAL may hold commits immutable would not see
         refused: sqlite3.Error | None = None
         for mode in modes:
-            conn = self._open(mode)
+            conn: sqlite3.Connection | None = None
             try:
+                conn = self._open(mode)
                 _layout(conn, self.path)
-            except sqlite3.OperationalError as err:
-                conn.close()
+            except BaseException as err:
+                if conn is not None:
+                    conn.close()
+                if not isinstance(err, sqlite3.DatabaseError) or not _translatable(err):
+                    raise
                 if _errorname(err).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
                     refused = err  # this mode is not possible here: try the next
                     continue
                 raise self._unusable(err, "read") from err
-            except sqlite3.DatabaseError as err:
-                conn.close()
-                if _translatable(err):
-                    raise self._unusable(err, "read") from err
-                raise
-            except BaseException:
-                conn.close()
-                raise
             self._conn = conn
             self._writable = mode == "rw"
             self._immutable = "immutable" in mode
@@ -392,6 +394,41 @@ class EmbeddedStore(GraphStore):
             return
         assert refused is not None
         raise self._unusable(refused, "read") from refused
+
+    def _probe(self) -> None:
+        """Look inside a WAL-mode file that nobody has open without making SQLite create its
+        ``-wal`` and ``-shm`` files (an ordinary connection would, even read-only): another
+        program's database, or one with nothing for a reader, is refused untouched."""
+        with self._guard("read"):
+            conn = self._open("ro&immutable=1")
+            try:
+                tables = _layout(conn, self.path)
+                data = tables and conn.execute("SELECT 1 FROM nodes LIMIT 1").fetchone()
+            finally:
+                conn.close()
+        if not self.create and not data:
+            raise NoDatabase(self._no_data("no data" if tables else "no tables"))
+
+    def _no_data(self, why: str) -> str:
+        """Why a reader finds nothing to answer from, and what to do."""
+        path = self.path
+        if why == "no tables":
+            where = f"{path} is an empty SQLite database: nothing has been imported into it"
+        elif why == "no data":
+            where = (
+                f"The allymap database {path} holds no data: nothing has been imported into it, "
+                "or everything was removed"
+            )
+        elif path.exists():
+            where = f"{path} is an empty file (0 bytes), not an allymap database"
+        elif not path.parent.exists():
+            where = f"There is no allymap database at {path} (there is no folder {path.parent})"
+        else:
+            where = f"There is no allymap database at {path}"
+        return (
+            f"{where}. allymap has nothing to answer from. Check the path (--db or ALLYMAP_DB), "
+            "or import CSV files first: allymap import FILE... --db PATH."
+        )
 
     def _disconnect(self) -> None:
         if self._conn is not None:
@@ -403,27 +440,12 @@ class EmbeddedStore(GraphStore):
 
     def _require_data(self) -> None:
         """For readers: NoDatabase unless the file holds an allymap graph with data."""
-        path = self.path
         if self._conn is None:
-            if path.exists():
-                where = f"{path} is an empty file (0 bytes), not an allymap database"
-            elif not path.parent.exists():
-                where = f"There is no allymap database at {path} (there is no folder {path.parent})"
-            else:
-                where = f"There is no allymap database at {path}"
-        elif not self._has_tables():
-            where = f"{path} is an empty SQLite database: nothing has been imported into it"
-        elif not self.holds_data():
-            where = (
-                f"The allymap database {path} holds no data: nothing has been imported into it, "
-                "or everything was removed"
-            )
-        else:
-            return
-        raise NoDatabase(
-            f"{where}. allymap has nothing to answer from. Check the path (--db or ALLYMAP_DB), "
-            "or import CSV files first: allymap import FILE... --db PATH."
-        )
+            raise NoDatabase(self._no_data("no file"))
+        if not self._has_tables():
+            raise NoDatabase(self._no_data("no tables"))
+        if not self.holds_data():
+            raise NoDatabase(self._no_data("no data"))
 
     def _has_tables(self) -> bool:
         with self._snapshot() as conn:
@@ -483,6 +505,18 @@ class EmbeddedStore(GraphStore):
         return StoreUnavailable(text)
 
     @contextmanager
+    def _damaged_if(self, *errors: type[Exception]) -> Iterator[None]:
+        """A stored record SQLite could read but allymap cannot (its JSON is garbage): the
+        file was damaged in a way SQLite does not check, which is the user's to know."""
+        try:
+            yield
+        except errors as err:
+            raise StoreUnavailable(
+                f"{self.path} is damaged: a stored record cannot be read ({err}). Restore it "
+                "from a backup, or import your CSV files into a new file."
+            ) from err
+
+    @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         """One read transaction: everything read inside it belongs to one commit."""
         conn = self._conn
@@ -501,7 +535,7 @@ class EmbeddedStore(GraphStore):
         version = self._version()
         graph = MemGraph()
         if self._conn is not None:
-            with paused_gc(), self._snapshot() as conn:
+            with paused_gc(), self._snapshot() as conn, self._damaged_if(ValueError):
                 if _layout(conn, self.path):
                     cur = conn.execute("SELECT id, type, name, props FROM nodes")
                     while rows := cur.fetchmany(20000):
@@ -647,7 +681,8 @@ class EmbeddedStore(GraphStore):
             lambda: [(i,) for i in sorted(set(ids))],
             sql,
         )
-        return {i: Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows}
+        with self._damaged_if(ValueError):
+            return {i: Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows}
 
     def _stored_edges(self, keys: Iterable[EdgeKey]) -> dict[EdgeKey, Edge]:
         sql = (
@@ -659,10 +694,11 @@ class EmbeddedStore(GraphStore):
         rows = self._join_wanted(
             "edges", "want_edge", columns, lambda: sorted(set(keys), key=itemgetter(1)), sql
         )
-        return {
-            (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
-            for t, s, d, a, b, p in rows
-        }
+        with self._damaged_if(ValueError):
+            return {
+                (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
+                for t, s, d, a, b, p in rows
+            }
 
     def _join_wanted(
         self,
