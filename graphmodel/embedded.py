@@ -256,6 +256,8 @@ class EmbeddedStore(GraphStore):
         self._seen_version: tuple[int, int] = (-1, -1)  # (epoch, data_version) version() saw
         self._search_index: tuple[int, list[tuple[Node, str, str]]] | None = None
         self._planned: tuple[ImportPlan, tuple[int, int, int] | None] | None = None
+        self._made: list[Path] = []  # folders and files a first import made, to undo on failure
+        self._new_files: list[str] = []
         self.generation = 0
         """Bumped whenever the in-memory graph changes (an import, a reload, a wipe) and when
         version() sees another process's commit."""
@@ -778,6 +780,11 @@ class EmbeddedStore(GraphStore):
                 f"Cannot create the folder for {self.path}: {_reason(err)}. Nothing was stored."
             ) from err
         self._made = made
+        self._new_files = [
+            f"{self.path}{suffix}"
+            for suffix in ("", "-wal", "-shm", "-journal")
+            if not os.path.lexists(f"{self.path}{suffix}")  # a link of the user's stays
+        ]
         try:
             conn = self._open("rwc")
             conn.execute("PRAGMA journal_mode=WAL")
@@ -798,13 +805,13 @@ class EmbeddedStore(GraphStore):
                 if _layout(conn, self.path):
                     return
             self._disconnect()
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for name in self._new_files:
             with suppress(OSError):
-                os.unlink(f"{self.path}{suffix}")
-        for folder in getattr(self, "_made", []):
+                os.unlink(name)
+        for folder in self._made:
             with suppress(OSError):
                 folder.rmdir()
-        self._made = []
+        self._made, self._new_files = [], []
 
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         nodes = [*plan.nodes_added, *plan.nodes_changed]
