@@ -37,6 +37,7 @@ from contextlib import contextmanager, suppress
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
@@ -122,6 +123,30 @@ if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
 def cypher(name: str) -> str:
     """The text of ``queries/<name>.cypher`` (package data)."""
     return resources.files("queries").joinpath(f"{name}.cypher").read_text("utf-8")
+
+
+def _uri_problem(uri: str) -> str:
+    """Why ``uri`` cannot be a Neo4j address (" (reason)"), or "" if it can. The driver
+    itself takes ``bolt://`` for localhost:7687 and wraps a port above 65535 around to some
+    other port: a typo would then reach another server, which might answer."""
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        return " (it must start with bolt://, neo4j:// or one of their +s and +ssc forms)"
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError as err:
+        return f" ({err})"
+    if not parts.hostname:
+        return " (it names no server)"
+    if port == 0:
+        return " (port 0)"
+    return ""
+
+
+def _words(err: BaseException) -> str:
+    """An error's text on one line (the driver's messages span several)."""
+    return " ".join(str(err).split())
 
 
 def _quote(name: str) -> str:
@@ -728,10 +753,10 @@ class Neo4jStore(GraphStore):
         self.database = database or None
         self._planned: tuple[ImportPlan, int] | None = None
         self._schema_ready = False
-        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-        if scheme not in _SCHEMES:
+        problem = _uri_problem(uri)
+        if problem:
             raise StoreUnavailable(
-                f"{uri!r} is not a Neo4j address allymap can use. Use for example "
+                f"{uri!r} is not a Neo4j address allymap can use{problem}. Use for example "
                 "bolt://localhost:7687 (one server), or neo4j://host:7687 or "
                 "neo4j+s://xxxx.databases.neo4j.io (a cluster or Aura)."
             )
@@ -747,7 +772,7 @@ class Neo4jStore(GraphStore):
             )
         except (ConfigurationError, ValueError) as err:
             raise StoreUnavailable(
-                f"{uri!r} is not a Neo4j address allymap can use ({err}). Use for example "
+                f"{uri!r} is not a Neo4j address allymap can use ({_words(err)}). Use for example "
                 "bolt://localhost:7687, neo4j://host:7687 or neo4j+s://xxxx.databases.neo4j.io."
             ) from err
         try:
@@ -781,10 +806,11 @@ class Neo4jStore(GraphStore):
         except (ServiceUnavailable, SessionExpired) as err:
             if doing == "connecting":
                 raise StoreUnavailable(
-                    f"Cannot reach {where}: {err}. Is the server running, and is the address right?"
+                    f"Cannot reach {where}: {_words(err)}. Is the server running, and is the "
+                    "address right?"
                 ) from err
             raise StoreUnavailable(
-                f"Lost contact with {where} while {doing}: {err}. Is the server running?"
+                f"Lost contact with {where} while {doing}: {_words(err)}. Is the server running?"
             ) from err
         except ClientError as err:
             if err.code and "DatabaseNotFound" in err.code:
@@ -793,7 +819,9 @@ class Neo4jStore(GraphStore):
                 ) from err
             raise
         except DriverError as err:
-            raise StoreUnavailable(f"Problem talking to {where} while {doing}: {err}") from err
+            raise StoreUnavailable(
+                f"Problem talking to {where} while {doing}: {_words(err)}"
+            ) from err
         except DatabaseError as err:
             raise StoreUnavailable(
                 f"{where} failed while {doing} ({err.code}: {err.message}). The server's log "
