@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+import time
 import traceback
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -115,6 +116,26 @@ def _say(message: str) -> None:
     """A message on stderr, control characters escaped; never raises (stderr may be gone)."""
     with suppress(OSError, ValueError):
         typer.echo(printable(message, keep_newlines=True), err=True)
+
+
+def _out(text: str) -> None:
+    """``text`` and a newline on stdout, all of it or a BrokenPipeError. (With an unbuffered
+    stdout, PYTHONUNBUFFERED=1 as in many containers, a text write that the pipe takes only
+    in part drops the rest without a word: a truncated report that looks complete.)"""
+    stream = sys.stdout
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        typer.echo(text)
+        return
+    stream.flush()
+    data = memoryview((text + "\n").encode(stream.encoding or "utf-8", "backslashreplace"))
+    while data:
+        written = binary.write(data)
+        if written is None:  # a non-blocking stdout that is full for now
+            time.sleep(0.001)
+            continue
+        data = data[written:]
+    binary.flush()
 
 
 def _quiet_stdout() -> None:
@@ -340,9 +361,9 @@ def import_command(
     finally:
         store.close()
     if output is OutputFormat.json:
-        typer.echo(json_text(summary))
+        _out(json_text(summary))
     else:
-        typer.echo(printable(_summary_text(summary), keep_newlines=True))
+        _out(printable(_summary_text(summary), keep_newlines=True))
 
 
 class _busy:
@@ -528,9 +549,9 @@ def _emit(data: dict[str, Any], output: OutputFormat, lines: list[str]) -> None:
     """JSON, or the text lines, each escaped on its own: a newline inside a name cannot forge
     a line of output."""
     if output is OutputFormat.json:
-        typer.echo(json_text(data))
+        _out(json_text(data))
     else:
-        typer.echo("\n".join(printable(line) for line in lines))
+        _out("\n".join(printable(line) for line in lines))
 
 
 def _ids(text: str, option: str) -> list[str]:

@@ -1,13 +1,29 @@
-"""CLI misuse: wrong options, out-of-range numbers, bad dates. Usage errors exit 2 with words
-on stderr and never a traceback; nothing is written."""
+"""CLI misuse: wrong options, out-of-range numbers, bad dates, options in the wrong place,
+impossible combinations, bad Neo4j addresses, and a reader that goes away or a user who
+presses Ctrl-C. Usage errors exit 2 with words on stderr and never a traceback; nothing is
+written; no path exits 1 (blocked) unless a check found something that blocks."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from adversarial.clikit import (
+    READS,
+    HeldImport,
+    T,
+    allymap_cmd,
+    csv_pair,
+    one_line,
+    people_csv,
+    snapshot,
+)
 from adversarial.corpus import Case, cases
 from allymap.cli import app
 
@@ -19,12 +35,105 @@ CASES = [
     ),
     Case("hops-negative", "exit 2, names --hops", args=["conflicts", "--hops", "-1"], says="-1"),
     Case(
+        "hops-huge",
+        "exit 2, names --hops (no overflow)",
+        args=["conflicts", "--hops", "9" * 40],
+        says="--hops",
+    ),
+    Case(
+        "hops-not-a-number",
+        "exit 2, says the value is invalid",
+        args=["check-staffing", "--program", "P1", "--people", "eli", "--hops", "two"],
+        says="--hops",
+    ),
+    Case(
         "as-of-month-13",
         "exit 2, names --as-of",
         args=["conflicts", "--as-of", "2026-13-01"],
         says="--as-of",
     ),
+    Case(
+        "as-of-words",
+        "exit 2, names --as-of",
+        args=["partner", "rival", "--of", "us", "--as-of", "yesterday"],
+        says="--as-of",
+    ),
+    Case("as-of-empty", "exit 2, names --as-of", args=["conflicts", "--as-of", ""], says="--as-of"),
     Case("unknown-command", "exit 2", args=["frobnicate"], says=""),
+    Case(
+        "format-unknown",
+        "exit 2, names the bad value",
+        args=["conflicts", "--format", "xml"],
+        says="xml",
+    ),
+    Case(
+        "command-option-before-the-command",
+        "exit 2: --as-of is not a global option",
+        args=["--as-of", T, "conflicts"],
+        says="--as-of",
+    ),
+    Case(
+        "debug-after-the-command",
+        "exit 2: --debug is global, it goes before the command",
+        args=["conflicts", "--debug"],
+        says="--debug",
+    ),
+    Case(
+        "people-empty",
+        "exit 2, names --people",
+        args=["check-staffing", "--program", "P1", "--people", ""],
+        says="--people",
+    ),
+    Case(
+        "people-only-commas",
+        "exit 2, names --people",
+        args=["check-staffing", "--program", "P1", "--people", ",,,"],
+        says="--people",
+    ),
+    Case(
+        "people-only-spaces",
+        "exit 2, names --people",
+        args=["check-staffing", "--program", "P1", "--people", " , "],
+        says="--people",
+    ),
+    Case(
+        "people-missing",
+        "exit 2, names the missing option",
+        args=["check-staffing", "--program", "P1"],
+        says="--people",
+    ),
+    Case(
+        "partner-of-itself",
+        "exit 2: a company is not its own partner",
+        args=["partner", "us", "--of", "us"],
+        says="not its own partner",
+    ),
+    Case(
+        "partner-without-of",
+        "exit 2, names --of",
+        args=["partner", "rival"],
+        says="--of",
+    ),
+    Case(
+        "db-and-neo4j",
+        "exit 2: either --db or --neo4j",
+        args=["conflicts", "--neo4j", "bolt://127.0.0.1:7687"],
+        says="not both",
+    ),
+    Case("import-without-files", "exit 2, names FILE", args=["import"], says="FILE"),
+    Case(
+        "import-missing-file",
+        "exit 2: no such file, nothing imported",
+        args=["import", "no-such-file.csv"],
+        says="no such file",
+    ),
+    Case("serve-port-zero", "exit 2 before starting", args=["serve", "--port", "0"], says="--port"),
+    Case(
+        "serve-port-too-big",
+        "exit 2 before starting",
+        args=["serve", "--port", "70000"],
+        says="--port",
+    ),
 ]
 
 
@@ -36,3 +145,177 @@ def test_usage_error_exits_2_without_traceback(case: Case, tmp_path: Path) -> No
     assert "Traceback" not in result.output
     assert case["says"] in result.output
     assert not db.exists(), "a usage error created a database"
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    db = tmp_path / "db" / "allymap.sqlite"
+    files = csv_pair(tmp_path / "base")
+    assert CliRunner().invoke(app, ["import", *map(str, files), "--db", str(db)]).exit_code == 0
+    return db
+
+
+EMPTY = [
+    Case("db-empty", "--db '': exit 2, never the default database", option="--db"),
+    Case("neo4j-empty", "--neo4j '': exit 2, never the embedded database", option="--neo4j"),
+    Case("db-blank", "--db ' ': exit 2", option="--db", value=" "),
+]
+
+
+@pytest.mark.parametrize("command", [*READS, "import"])
+@pytest.mark.parametrize("case", cases(EMPTY))
+def test_an_empty_database_option_is_refused_not_replaced_by_the_default(
+    case: Case, command: str, portfolio: Path, tmp_path: Path
+) -> None:
+    """A script passing an unset variable (--db "$DB") must not silently get the default
+    database or ALLYMAP_DB instead, whose answer may be a wrong all-clear."""
+    home = tmp_path / "home"
+    home.mkdir()
+    args = (
+        READS[command][0] if command in READS else ["import", *map(str, csv_pair(tmp_path / "c"))]
+    )
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "ALLYMAP_DB": str(portfolio)}
+    before = snapshot(tmp_path)
+    result = CliRunner().invoke(app, [*args, case["option"], case.get("value", "")], env=env)
+    assert result.exit_code == 2, result.output
+    assert case["option"] in result.stderr and "empty" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
+BAD_URIS = [
+    Case("http-scheme", "exit 2 'not a Neo4j address'", uri="http://localhost:7474"),
+    Case("no-scheme", "exit 2 'not a Neo4j address'", uri="localhost:7687"),
+    Case(
+        "no-server",
+        "exit 2: bolt:// names no server (the driver would use localhost)",
+        uri="bolt://",
+    ),
+    Case("no-host", "exit 2: names no server", uri="bolt://:7687"),
+    Case(
+        "port-out-of-range",
+        "exit 2 (the driver would wrap 99999 to 34463)",
+        uri="bolt://127.0.0.1:99999",
+    ),
+    Case("port-zero", "exit 2", uri="bolt://127.0.0.1:0"),
+    Case("broken-ipv6", "exit 2 'not a Neo4j address'", uri="bolt://[::1"),
+    Case(
+        "credentials-in-uri",
+        "exit 2: credentials belong in NEO4J_USER/NEO4J_PASSWORD",
+        uri="bolt://u:p@127.0.0.1:7687",
+    ),
+    Case("nobody-listening", "exit 2 'Cannot reach ... Is the server running'", uri="closed-port"),
+    Case("unknown-host", "exit 2 'Cannot reach'", uri="bolt://no-such-host.invalid:7687"),
+]
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize("case", cases(BAD_URIS))
+def test_a_bad_neo4j_address_exits_2_with_words(case: Case, tmp_path: Path) -> None:
+    uri = f"bolt://127.0.0.1:{_closed_port()}" if case["uri"] == "closed-port" else case["uri"]
+    for args, _ in READS.values():
+        result = CliRunner().invoke(app, [*args, "--neo4j", uri], env={"NEO4J_PASSWORD": "x"})
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert one_line(result.stderr), result.stderr
+        assert "Neo4j" in result.stderr
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-12-31", "9999-12-31", "9999-01-01"])
+@pytest.mark.parametrize("command", list(READS))
+def test_dates_far_in_the_past_or_future_never_crash_as_blocked(
+    command: str, day: str, portfolio: Path
+) -> None:
+    """Nothing is active in year 1; everything open-ended still is in 9999. Whatever the
+    answer, it is an answer (0 or 1, and 1 only with a finding that blocks) or, if date
+    arithmetic overflows, an internal error in one line (3), never a traceback or a bare 1."""
+    args = [a if a != T else day for a in READS[command][0]]
+    result = CliRunner().invoke(app, [*args, "--db", str(portfolio)])
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1, 3), result.output
+    if result.exit_code == 1:
+        assert "BLOCKS" in result.stdout or '"blocked"' in result.stdout
+    if result.exit_code == 3:
+        assert one_line(result.stderr) and "internal error" in result.stderr
+    if day.startswith("0001") and result.exit_code != 3:
+        assert result.exit_code == 0  # nothing was active yet
+
+
+@pytest.fixture
+def many_findings(tmp_path: Path) -> Path:
+    """3,000 people on both sides of a firewall: a report far bigger than a pipe's buffer."""
+    db = tmp_path / "big.sqlite"
+    folder = tmp_path / "big"
+    files = csv_pair(folder)
+    nodes, jobs = people_csv(folder, 3000, prefix="p")
+    work = folder / "work.csv"
+    work.write_text(
+        "source,target,type,since\n"
+        + "".join(
+            f"p{i},P1,WORKS_ON,2024-02-01\np{i},P2,WORKS_ON,2024-02-01\n" for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["import", *map(str, [*files, nodes, jobs, work]), "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_reader_that_goes_away_is_silence_not_a_crash(
+    many_findings: Path, output: str, unbuffered: str
+) -> None:
+    """`allymap conflicts | head -1`: once the reader closes the pipe, allymap stops quietly
+    with 141 (as tools killed by SIGPIPE do), never 1 (blocked) and never a traceback or an
+    "Exception ignored" on stderr. Unbuffered (as in many containers) a text write the pipe
+    took only in part used to drop the rest silently and exit 1 as if all was said."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    proc = subprocess.Popen(
+        allymap_cmd("conflicts", "--as-of", T, "--format", output, "--db", many_findings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,  # read no more than the first line
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    assert first
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert proc.returncode == 141, (proc.returncode, err)
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("sig", "code", "says"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "stopped (SIGTERM)")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_an_import_interrupted_mid_write_exits_with_the_signal_stores_nothing(
+    sig: int, code: int, says: str, portfolio: Path, tmp_path: Path
+) -> None:
+    before = snapshot(portfolio.parent)
+    held = HeldImport(tmp_path / "hold", *people_csv(tmp_path / "more", 600), "--db", portfolio)
+    try:
+        held.wait_held()
+    except BaseException:
+        held.kill()
+        raise
+    os.kill(held.proc.pid, sig)
+    _, err = held.proc.communicate(timeout=60)
+    assert held.proc.returncode == code, err
+    assert says in err and one_line(err), err
+    assert "Traceback" not in err
+    assert snapshot(portfolio.parent) == before  # the rollback even removed its WAL
+    result = CliRunner().invoke(app, ["partner", "rival", "--of", "us", "--db", str(portfolio)])
+    assert result.exit_code == 0
