@@ -98,6 +98,12 @@ EXIT_CODES = (
 )
 
 
+_EXIT_1 = (
+    "allymap: internal error (exit code 1 without a finding that blocks). This is a bug in "
+    "allymap; please report it."
+)
+
+
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread (see :func:`main`): an open import transaction is
     rolled back on the way out, as for Ctrl-C, and the exit code is 143 instead of a kill."""
@@ -150,7 +156,10 @@ def _exit_code_for(err: BaseException) -> int:
     """Report what ended a command and return its exit code: never 1, which means blocked."""
     if isinstance(err, SystemExit):
         code = err.code if isinstance(err.code, int) else 0 if err.code is None else 3
-        return 3 if code == 1 else code
+        if code == 1:
+            _say(_EXIT_1)
+            return 3
+        return code
     if isinstance(err, BrokenPipeError):  # `allymap conflicts | head -1`: nobody reads on
         _quiet_stdout()
         return 141
@@ -220,7 +229,7 @@ class _Guarded(TyperGroup):
             code = _exit_code_for(err)
         code = code if isinstance(code, int) else 0
         if code == 1 and not _State.blocked:  # 1 means "blocked": nothing else may say it
-            _say("allymap: internal error (exit code 1 without a finding that blocks).")
+            _say(_EXIT_1)
             code = 3
         if standalone_mode:
             sys.exit(code)
