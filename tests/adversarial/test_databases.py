@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -605,3 +606,64 @@ def test_odd_paths_work_and_the_file_lands_where_named(
     assert made <= {Path(case["lands"]), Path(f"{case['lands']}-wal"), Path(f"{case['lands']}-shm")}
     for args, code in READS.values():
         assert invoke(args) == code
+
+
+# ---- Neo4j: a database that holds no allymap graph --------------------------------------------
+
+NEO4J = [
+    Case(
+        "never-imported",
+        "reads exit 2 'holds no allymap graph'; no node, constraint or index is created",
+        state=False,
+    ),
+    Case(
+        "wiped",
+        "reads exit 2 'holds an allymap graph with no data'; nothing is created",
+        state=True,
+    ),
+]
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("case", cases(NEO4J))
+def test_neo4j_database_without_an_allymap_graph(case: Case, neo4j_server: Any) -> None:
+    import neo4j
+
+    from graphmodel.neo4j_store import Neo4jStore, _schema_statements
+
+    auth = (neo4j_server.user, neo4j_server.password)
+    ours = {name for name, _ in _schema_statements()}
+    with Neo4jStore(neo4j_server.uri, *auth) as store:
+        store.wipe()
+    with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
+        for name in ours:  # as on a server allymap never imported into
+            driver.execute_query(f"DROP CONSTRAINT `{name}` IF EXISTS")
+            driver.execute_query(f"DROP INDEX `{name}` IF EXISTS")
+        if not case["state"]:
+            driver.execute_query("MATCH (s:AllymapState) DELETE s")
+        driver.execute_query("CREATE (:Customer {name: 'Acme'})")  # another program's data
+
+        def state() -> tuple[object, ...]:
+            nodes = driver.execute_query(
+                "MATCH (n) RETURN labels(n) AS l, properties(n) AS p ORDER BY l, p.name"
+            ).records
+            schema = driver.execute_query("SHOW CONSTRAINTS YIELD name").records
+            indexes = driver.execute_query("SHOW INDEXES YIELD name").records
+            return (
+                [(r["l"], sorted(r["p"].items())) for r in nodes],
+                sorted(r["name"] for r in [*schema, *indexes]),
+            )
+
+        try:
+            before = state()
+            env = {"NEO4J_USER": neo4j_server.user, "NEO4J_PASSWORD": neo4j_server.password}
+            for args, _ in READS.values():
+                result = CliRunner().invoke(app, [*args, "--neo4j", neo4j_server.uri], env=env)
+                assert result.exit_code == 2, result.output
+                words = (
+                    "holds an allymap graph with no data" if case["state"] else "no allymap graph"
+                )
+                assert words in result.stderr and one_line(result.stderr)
+            assert state() == before, "a read wrote to the Neo4j database"
+        finally:
+            driver.execute_query("MATCH (n:Customer) DELETE n")
