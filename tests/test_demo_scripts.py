@@ -1,0 +1,81 @@
+"""scripts/demo and scripts/demo-tour: a busy or bad port is said at once, before the setup and
+the import run (it used to print "serving on 8501" and then fail), and the tour stops with
+exit 2 when there is no demo data to tour."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allymap.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO, TOUR = ROOT / "scripts" / "demo", ROOT / "scripts" / "demo-tour"
+
+
+def _run(script: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k != "ALLYMAP_PORT"}
+    full.update(env)
+    return subprocess.run(
+        [str(script), *args], capture_output=True, text=True, env=full, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    yield int(sock.getsockname()[1])
+    sock.close()
+
+
+@pytest.mark.parametrize("how", ["--port", "--port=", "ALLYMAP_PORT"])
+def test_a_busy_port_is_said_before_anything_runs(how: str, busy_port: int, tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    if how == "ALLYMAP_PORT":
+        done = _run(DEMO, ALLYMAP_DB=str(db), ALLYMAP_PORT=str(busy_port))
+    elif how == "--port":
+        done = _run(DEMO, "--port", str(busy_port), ALLYMAP_DB=str(db))
+    else:
+        done = _run(DEMO, f"--port={busy_port}", ALLYMAP_DB=str(db))
+    assert done.returncode == 2, done.stderr
+    assert f"port {busy_port} is already in use" in done.stderr and "--port N" in done.stderr
+    assert "serving on" not in done.stdout + done.stderr
+    assert not db.exists(), "the demo was imported although it could not be served"
+
+
+@pytest.mark.parametrize(
+    "args", [["--port", "abc"], ["--port", "70000"], ["--port"], ["--what"]], ids=str
+)
+def test_bad_arguments_exit_2_with_words(args: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    done = _run(DEMO, *args, ALLYMAP_DB=str(db))
+    assert done.returncode == 2
+    assert done.stderr.startswith("scripts/demo: ")
+    assert not db.exists()
+
+
+def test_the_tour_without_demo_data_stops_with_exit_2(tmp_path: Path) -> None:
+    db = tmp_path / "nothing.sqlite"
+    done = _run(TOUR, ALLYMAP_DB=str(db))
+    assert done.returncode == 2
+    assert "no demo data" in done.stderr and "There is no allymap database" in done.stderr
+    assert not db.exists()
+
+
+def test_the_tour_on_the_demo_data(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    files = sorted(str(f) for f in (ROOT / "examples" / "demo").glob("*.csv"))
+    assert CliRunner().invoke(app, ["import", *files, "--db", str(db)]).exit_code == 0
+    done = _run(TOUR, ALLYMAP_DB=str(db))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("(exit code 1)") == 2  # the blocked candidate, the breaches
+    assert done.stdout.count("(exit code 0)") == 2  # the two partner views
+    assert "(exit code 2)" not in done.stdout and "(exit code 3)" not in done.stdout
