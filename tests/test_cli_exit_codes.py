@@ -16,8 +16,10 @@ from typer.testing import CliRunner
 
 from allymap import cli
 from allymap.cli import app
+from graphmodel.batch import ImportPlan
 from graphmodel.embedded import EmbeddedStore
 from graphmodel.errors import NotFound
+from graphmodel.store import Progress
 
 runner = CliRunner()
 
@@ -80,7 +82,9 @@ def test_an_import_that_fails_inside_is_exit_3_and_stores_nothing(
     more = tmp_path / "more.csv"
     more.write_text("id,type,name\nnewbie,Person,Nora Newbie\n", encoding="utf-8")
 
-    def failing_progress(self: EmbeddedStore, plan: object, progress: object = None) -> None:
+    def failing_progress(
+        self: EmbeddedStore, plan: ImportPlan, progress: Progress | None = None
+    ) -> None:
         original(self, plan, lambda done, total: _boom())  # fails inside the transaction
 
     original = EmbeddedStore.write

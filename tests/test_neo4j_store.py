@@ -80,7 +80,7 @@ def test_constraints_and_indexes_come_from_the_schema_with_the_first_import_not_
             driver.execute_query(f"DROP INDEX `{name}` IF EXISTS")
     assert not wanted & _schema_names(server)
     Neo4jStore(server.uri, server.user, server.password).close()
-    with pytest.raises(StoreUnavailable, match="nothing has been imported|no data"):
+    with pytest.raises(StoreUnavailable, match=r"nothing has been imported|no data"):
         Neo4jStore(server.uri, server.user, server.password, create=False)
     assert not wanted & _schema_names(server), "opening the store created schema"
     with Neo4jStore(server.uri, server.user, server.password) as store:

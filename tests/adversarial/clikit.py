@@ -175,7 +175,12 @@ class HeldImport:
     """``allymap import ARGS`` in a subprocess, held mid-transaction (see HOLD_SCRIPT)."""
 
     def __init__(
-        self, folder: Path, *args: str | Path, at: float = 0.5, batch: int = 50, **env: str
+        self,
+        folder: Path,
+        *args: str | Path,
+        at: float = 0.5,
+        batch: int = 50,
+        env: dict[str, str] | None = None,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.held, self.release = folder / "held", folder / "release"
@@ -187,7 +192,7 @@ class HeldImport:
             "HOLD_RELEASE": str(self.release),
             "HOLD_AT": str(at),
             "HOLD_BATCH": str(batch),
-            **env,
+            **(env or {}),
         }
         environ.pop("ALLYMAP_DEBUG", None)
         self.proc = subprocess.Popen(

@@ -90,7 +90,7 @@ def test_reads_answer_from_the_last_commit_while_an_import_is_held(
     app_store = _reopen(store, request)  # opened before the import, like the app's
     assert scan(app_store, T).blocked
     version = app_store.version()
-    held = HeldImport(tmp_path / "hold", *_flip(tmp_path / "flip"), *target, **env)
+    held = HeldImport(tmp_path / "hold", *_flip(tmp_path / "flip"), *target, env=env)
     try:
         held.wait_held()
         started = time.monotonic()
@@ -139,7 +139,7 @@ def test_a_second_import_waits_then_says_the_database_is_busy(
             "--db",
             db,
             at=2.0,  # never held: it must not get that far
-            HOLD_BUSY_TIMEOUT="1",
+            env={"HOLD_BUSY_TIMEOUT": "1"},
         )
         _, err = second.proc.communicate(timeout=120)
         assert second.proc.returncode == 2, err
