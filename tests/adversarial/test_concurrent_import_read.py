@@ -188,3 +188,55 @@ def test_the_apps_store_follows_the_file_replaced_deleted_or_damaged_underneath(
         assert scan(app_store, T).blocked
     finally:
         app_store.close()
+
+
+APP_SNIPPET = """
+import sys
+from graphmodel.embedded import EmbeddedStore
+from graphmodel.errors import StoreUnavailable
+from queries.conflicts import scan
+
+store = EmbeddedStore(sys.argv[1])
+print(scan(store, "2026-11-22").blocked, flush=True)
+sys.stdin.readline()
+try:
+    store.version()
+    print("answered")
+except StoreUnavailable as err:
+    print("refused:", err)
+"""
+
+
+def test_the_apps_store_stops_answering_when_its_file_is_made_unreadable(
+    tmp_path: Path,
+) -> None:
+    """chmod 000 under a running app: its open connection could go on reading (permissions
+    are checked on open), but whoever removed the access meant it, so the store says so.
+    Run without root's power to ignore permissions."""
+    import subprocess
+    import sys
+
+    from adversarial.clikit import ROOT_POWER, SETPRIV, WITHOUT_ROOT_POWER
+
+    if ROOT_POWER and not SETPRIV:
+        pytest.skip("running as root without setpriv")
+    db = tmp_path / "allymap.sqlite"
+    with EmbeddedStore(db) as store:
+        store.apply(read_files(csv_pair(tmp_path / "base")))
+    proc = subprocess.Popen(
+        [*WITHOUT_ROOT_POWER, sys.executable, "-c", APP_SNIPPET, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        assert proc.stdout.readline().strip() == "True"
+        db.chmod(0o000)
+        out, err = proc.communicate("go\n", timeout=60)
+    finally:
+        db.chmod(0o644)
+        if proc.poll() is None:
+            proc.kill()
+    assert out.startswith("refused:") and "cannot be read (permission denied)" in out, out + err
