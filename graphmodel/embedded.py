@@ -256,8 +256,10 @@ class EmbeddedStore(GraphStore):
         self._seen_version: tuple[int, int] = (-1, -1)  # (epoch, data_version) version() saw
         self._search_index: tuple[int, list[tuple[Node, str, str]]] | None = None
         self._planned: tuple[ImportPlan, tuple[int, int, int] | None] | None = None
-        self._made: list[Path] = []  # folders and files a first import made, to undo on failure
+        # What a first import made, undone if it fails: folders, files, a 0-byte file filled.
+        self._made: list[Path] = []
         self._new_files: list[str] = []
+        self._was_empty = False
         self.generation = 0
         """Bumped whenever the in-memory graph changes (an import, a reload, a wipe) and when
         version() sees another process's commit."""
@@ -297,7 +299,7 @@ class EmbeddedStore(GraphStore):
                 if stat.S_ISFIFO(st.st_mode)
                 else "a device"
                 if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-                else "not a regular file"
+                else "a socket or another special file"
             )
             raise StoreUnavailable(
                 f"{path} is {what}, not an allymap database file. Choose another path with "
@@ -780,6 +782,7 @@ class EmbeddedStore(GraphStore):
                 f"Cannot create the folder for {self.path}: {_reason(err)}. Nothing was stored."
             ) from err
         self._made = made
+        self._was_empty = self.path.is_file() and self.path.stat().st_size == 0
         self._new_files = [
             f"{self.path}{suffix}"
             for suffix in ("", "-wal", "-shm", "-journal")
@@ -808,10 +811,13 @@ class EmbeddedStore(GraphStore):
         for name in self._new_files:
             with suppress(OSError):
                 os.unlink(name)
+        if self._was_empty:  # it was an empty file: leave it empty, not an empty database
+            with suppress(OSError):
+                os.truncate(self.path, 0)
         for folder in self._made:
             with suppress(OSError):
                 folder.rmdir()
-        self._made, self._new_files = [], []
+        self._made, self._new_files, self._was_empty = [], [], False
 
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         nodes = [*plan.nodes_added, *plan.nodes_changed]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphmodel.embedded import SCHEMA_VERSION, EmbeddedStore
-from graphmodel.errors import StoreUnavailable
+from graphmodel.errors import AllymapError, NoDatabase, StoreUnavailable
 from graphmodel.model import Edge
 from loaders import read_files
 
@@ -269,3 +269,49 @@ def test_plan_made_stale_by_another_import_is_not_written(db, portfolio, csv_fil
         with pytest.raises(AllymapError, match="Run the import again"):
             app.write(plan)
         assert next(n for n in app.all_records()[0] if n.id == "ann").name == "Ann L."
+
+
+# ---- opening writes nothing; a first import that fails leaves nothing ------------------------
+
+
+@pytest.mark.parametrize("before", ["missing", "missing-folders", "zero-bytes"])
+def test_a_failed_first_import_leaves_the_path_as_it_was(tmp_path, csv_files, before) -> None:
+    path = tmp_path / ("a/b/allymap.sqlite" if before == "missing-folders" else "allymap.sqlite")
+    if before == "zero-bytes":
+        path.touch()
+    batch = read_files(csv_files({"nodes.csv": NODES, "edges.csv": EDGES}))
+
+    def fail(done: int, total: int) -> None:
+        raise OSError("disk full")
+
+    with EmbeddedStore(path) as store:
+        assert store.plan(batch).counts()["nodes_added"] == 10  # an empty graph, no file
+        assert path.exists() == (before == "zero-bytes")
+        store.batch_size = 3
+        with pytest.raises(OSError, match="disk full"):
+            store.apply(batch, fail)
+        assert store.all_records() == ([], [])
+        left = sorted(p.name for p in tmp_path.iterdir() if p.name != "csv1")
+        assert left == (["allymap.sqlite"] if before == "zero-bytes" else [])
+        if before == "zero-bytes":
+            assert path.stat().st_size == 0
+        store.apply(batch)  # and the same store imports it afterwards
+    with EmbeddedStore(path, create=False) as again:
+        assert again.stats()["Person"] == 3
+
+
+def test_opening_writes_nothing_and_readers_never_write(tmp_path, portfolio, db) -> None:
+    """No journal-mode switch, table or lock on open; a reader's connection is read-only."""
+    mtime = db.stat().st_mtime_ns
+    with EmbeddedStore(db, create=False) as reader:
+        assert reader.stats()["Person"] == 3
+        with pytest.raises(AllymapError, match="reading only"):
+            reader.wipe()
+    assert db.stat().st_mtime_ns == mtime
+    for create in (True, False):
+        missing = tmp_path / f"missing-{create}" / "allymap.sqlite"
+        try:
+            EmbeddedStore(missing, create=create).close()
+        except NoDatabase:
+            assert not create
+        assert not missing.parent.exists()
