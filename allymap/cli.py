@@ -280,17 +280,22 @@ def blocked_exit(blocked: bool) -> NoReturn:
     raise typer.Exit(1 if blocked else 0)
 
 
-def open_store_or_fail(db: str | None, neo4j: str | None, *, create: bool = False) -> GraphStore:
-    """The store a command asked for (``create``: see :func:`allymap.config.open_store`;
-    False for every command that only reads); exits 2 with words when there is none to use."""
-    from allymap.config import open_store
-
+def _check_store_options(db: str | None, neo4j: str | None) -> None:
+    """An empty --db or --neo4j (a script's unset variable) must not mean the default."""
     if db is not None and neo4j is not None:
         fail("Give either --db PATH (the embedded file) or --neo4j URI (a Neo4j server), not both.")
     if db is not None and not db.strip():
         fail("--db: the path is empty. Give the database file, or leave --db out for the default.")
     if neo4j is not None and not neo4j.strip():
         fail("--neo4j: the address is empty. Give one such as bolt://localhost:7687.")
+
+
+def open_store_or_fail(db: str | None, neo4j: str | None, *, create: bool = False) -> GraphStore:
+    """The store a command asked for (``create``: see :func:`allymap.config.open_store`;
+    False for every command that only reads); exits 2 with words when there is none to use."""
+    from allymap.config import open_store
+
+    _check_store_options(db, neo4j)
     try:
         return open_store(db=db, neo4j=neo4j, create=create)
     except AllymapError as err:
@@ -724,14 +729,18 @@ def serve_command(
     """Open the browser app (Streamlit) on the chosen database.
 
     On a path with no database yet the app starts with nothing to show, and its Import page
-    creates the database. A database that cannot be used, or a port that is taken, exits 2
-    before anything starts.
+    creates the database. A database file that cannot be used, or a port that is taken,
+    exits 2 before anything starts.
     """
     from allymap.serve import port_problem, serve
 
     if not 1 <= port <= 65535:
         fail(f"--port {port}: give a port number from 1 to 65535.")
-    open_store_or_fail(db, neo4j, create=True).close()  # damaged, foreign, unreachable: say so now
+    _check_store_options(db, neo4j)
+    if neo4j is None:  # a file that is damaged, foreign or unreadable stays so: say it now
+        open_store_or_fail(db, neo4j, create=True).close()
+    # (A Neo4j server may come up after the app, as under docker compose: its pages say
+    # "cannot reach" until it does.)
     problem = port_problem(address, port)
     if problem:
         fail(problem)

@@ -102,7 +102,7 @@ class NeverStarted:
         raise AssertionError("Streamlit was started although serve had to refuse")
 
 
-@pytest.mark.parametrize("problem", ["busy-port", "foreign-database", "unreachable-neo4j"])
+@pytest.mark.parametrize("problem", ["busy-port", "foreign-database", "empty-neo4j-address"])
 def test_serve_refuses_before_starting_anything(
     problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,13 +120,25 @@ def test_serve_refuses_before_starting_anything(
             args += ["--db", str(foreign)]
             says = "another program"
         else:
-            args += ["--neo4j", f"bolt://127.0.0.1:{_free_port()}"]
-            says = "Cannot reach"
+            args += ["--neo4j", ""]
+            says = "--neo4j: the address is empty"
         result = CliRunner().invoke(app, args)
     assert result.exit_code == 2, result.output
     assert says in result.stderr
     assert "serving on" not in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_serve_on_neo4j_starts_even_before_the_server_is_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under docker compose the app may start before Neo4j: its pages say "cannot reach"
+    until the server is there, rather than serve exiting."""
+    monkeypatch.setattr(serve_module.subprocess, "Popen", FakeProcess)
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    result = CliRunner().invoke(app, ["serve", "--neo4j", uri, "--port", str(_free_port())])
+    assert result.exit_code == 0, result.output
+    assert FakeProcess.seen["env"]["ALLYMAP_NEO4J"] == uri
 
 
 def test_serve_on_a_missing_database_starts_and_creates_nothing(
