@@ -1,6 +1,10 @@
 """scripts/demo and scripts/demo-tour: a busy or bad port is said at once, before the setup and
 the import run (it used to print "serving on 8501" and then fail), and the tour stops with
-exit 2 when there is no demo data to tour."""
+exit 2 when there is no demo data to tour.
+
+scripts/demo runs from a copy whose scripts/setup only leaves a mark: a test must never run
+the real setup, which pip-installs the project (on a checkout without the port check it
+would reinstall the shared environment from that checkout)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,23 @@ from allymap.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO, TOUR = ROOT / "scripts" / "demo", ROOT / "scripts" / "demo-tour"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    scripts = tmp_path / "checkout" / "scripts"
+    scripts.mkdir(parents=True)
+    copy = scripts / "demo"
+    copy.write_text(DEMO.read_text(encoding="utf-8"), encoding="utf-8")
+    copy.chmod(0o755)
+    setup = scripts / "setup"
+    setup.write_text('#!/bin/sh\ntouch "$(dirname "$0")/setup-ran"\nexit 1\n', encoding="utf-8")
+    setup.chmod(0o755)
+    return copy
+
+
+def _setup_ran(demo: Path) -> bool:
+    return (demo.parent / "setup-ran").exists()
 
 
 def _run(script: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -37,29 +58,43 @@ def busy_port() -> Iterator[int]:
 
 
 @pytest.mark.parametrize("how", ["--port", "--port=", "ALLYMAP_PORT"])
-def test_a_busy_port_is_said_before_anything_runs(how: str, busy_port: int, tmp_path: Path) -> None:
+def test_a_busy_port_is_said_before_anything_runs(
+    how: str, busy_port: int, demo: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "demo.sqlite"
     if how == "ALLYMAP_PORT":
-        done = _run(DEMO, ALLYMAP_DB=str(db), ALLYMAP_PORT=str(busy_port))
+        done = _run(demo, ALLYMAP_DB=str(db), ALLYMAP_PORT=str(busy_port))
     elif how == "--port":
-        done = _run(DEMO, "--port", str(busy_port), ALLYMAP_DB=str(db))
+        done = _run(demo, "--port", str(busy_port), ALLYMAP_DB=str(db))
     else:
-        done = _run(DEMO, f"--port={busy_port}", ALLYMAP_DB=str(db))
+        done = _run(demo, f"--port={busy_port}", ALLYMAP_DB=str(db))
     assert done.returncode == 2, done.stderr
     assert f"port {busy_port} is already in use" in done.stderr and "--port N" in done.stderr
     assert "serving on" not in done.stdout + done.stderr
-    assert not db.exists(), "the demo was imported although it could not be served"
+    assert not _setup_ran(demo), "the setup ran although nothing could be served"
+    assert not db.exists()
 
 
 @pytest.mark.parametrize(
     "args", [["--port", "abc"], ["--port", "70000"], ["--port"], ["--what"]], ids=str
 )
-def test_bad_arguments_exit_2_with_words(args: list[str], tmp_path: Path) -> None:
+def test_bad_arguments_exit_2_with_words(args: list[str], demo: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
-    done = _run(DEMO, *args, ALLYMAP_DB=str(db))
+    done = _run(demo, *args, ALLYMAP_DB=str(db))
     assert done.returncode == 2
     assert done.stderr.startswith("scripts/demo: ")
+    assert not _setup_ran(demo)
     assert not db.exists()
+
+
+def test_a_free_port_goes_on_to_the_setup(demo: Path, tmp_path: Path) -> None:
+    """The check lets a free port through (the stub setup then stops the script, set -e)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = _run(demo, "--port", str(port), ALLYMAP_DB=str(tmp_path / "demo.sqlite"))
+    assert _setup_ran(demo)
+    assert done.returncode == 1
 
 
 def test_the_tour_without_demo_data_stops_with_exit_2(tmp_path: Path) -> None:
