@@ -9,13 +9,12 @@ words, the traceback only with ``--debug`` or ``ALLYMAP_DEBUG=1``), 130 (Ctrl-C)
 (SIGTERM) or 141 (the reader of the output went away, as in ``allymap ... | head -1``).
 
 Text from data (names, ids, paths in messages) is printed through
-:func:`allymap.terminal.printable` and JSON through :func:`allymap.terminal.json_text`, so a
+:func:`graphmodel.errors.printable` and JSON through :func:`allymap.terminal.json_text`, so a
 name cannot send control sequences to the terminal.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -33,17 +32,12 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from allymap.terminal import json_text, printable
+from allymap.terminal import json_text, printable_lines
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, ImportRejected, printable
 from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
-
-try:  # typer 0.2x carries its own copy of click
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older typer, on click itself
-    from click.exceptions import ClickException  # type: ignore[assignment,no-redef]
 
 __all__ = ["app", "main"]
 
@@ -121,7 +115,7 @@ def _debug_from_env() -> bool:
 def _say(message: str) -> None:
     """A message on stderr, control characters escaped; never raises (stderr may be gone)."""
     with suppress(OSError, ValueError):
-        typer.echo(printable(message, keep_newlines=True), err=True)
+        typer.echo(printable_lines(message), err=True)
 
 
 def _out(text: str) -> None:
@@ -188,6 +182,12 @@ def _exit_code_for(err: BaseException) -> int:
     return 3
 
 
+def _usage_error(err: BaseException) -> bool:
+    """typer's usage errors (click's ClickException, in whichever copy of click typer uses):
+    they know their exit code, 2, and how to show themselves."""
+    return callable(getattr(err, "show", None)) and isinstance(getattr(err, "exit_code", None), int)
+
+
 class _Guarded(TyperGroup):
     """The command group: whatever escapes a command becomes a DOMAIN.md exit code, both for
     the console script and for ``CliRunner`` (which calls :meth:`main` too)."""
@@ -195,9 +195,11 @@ class _Guarded(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ClickException):
-            raise  # usage errors and deliberate exits: typer reports them (exit code 2 or 0)
+        except (typer.Exit, typer.Abort):
+            raise  # deliberate exits: typer reports them
         except BaseException as err:
+            if _usage_error(err):
+                raise  # typer shows it, exit code 2
             raise typer.Exit(_exit_code_for(err)) from None
 
     def main(
@@ -219,14 +221,15 @@ class _Guarded(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
-        except ClickException as err:  # a usage error: typer's words, exit code 2
-            with suppress(OSError, ValueError):
-                err.show()
-            code = err.exit_code
         except typer.Abort:
             code = 130
-        except BaseException as err:  # outside a command: while parsing or shutting down
-            code = _exit_code_for(err)
+        except BaseException as err:  # a usage error, or something outside any command
+            if _usage_error(err):
+                with suppress(OSError, ValueError):
+                    err.show()  # type: ignore[attr-defined]
+                code = err.exit_code  # type: ignore[attr-defined]
+            else:
+                code = _exit_code_for(err)
         code = code if isinstance(code, int) else 0
         if code == 1 and not _State.blocked:  # 1 means "blocked": nothing else may say it
             _say(_EXIT_1)
@@ -377,7 +380,7 @@ def import_command(
     if output is OutputFormat.json:
         _out(json_text(summary))
     else:
-        _out(printable(_summary_text(summary), keep_newlines=True))
+        _out(_summary_text(summary))  # each line made printable
 
 
 class _busy:
@@ -402,7 +405,7 @@ def _refused(err: ImportRejected, output: OutputFormat) -> NoReturn:
             {"file": p.file, "row": p.row, "column": p.column, "reason": p.reason, "kind": p.kind}
             for p in err.problems
         ]
-        typer.echo(json.dumps({"refused": True, "problems": problems}, ensure_ascii=False))
+        _out(json_text({"refused": True, "problems": problems}, indent=None))
     fail(err.report())
 
 

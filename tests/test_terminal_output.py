@@ -15,7 +15,8 @@ from adversarial.clikit import EDGES, NODES, READS, csv_pair
 from typer.testing import CliRunner
 
 from allymap.cli import app
-from allymap.terminal import json_text, printable
+from allymap.terminal import json_text, printable_lines
+from graphmodel.errors import printable
 
 runner = CliRunner()
 
@@ -70,7 +71,7 @@ def test_text_output_shows_control_characters_as_escapes(command: str, db: Path)
     if command != "partner":
         assert "Eli\\x1b[8m Okafor" in result.stdout  # visible, and the line goes on
     if command == "conflicts":  # a name's newline does not start a line of its own
-        assert "Gus\\x0a  [review] forged finding" in result.stdout
+        assert "Gus\\n  [review] forged finding" in result.stdout
         assert not any(line.lstrip().startswith("[review] forged") for line in lines)
     if command == "partner":
         assert "what=API\\x1b[2J\\x1b[H\\u202e" in result.stdout
@@ -114,14 +115,13 @@ def test_error_messages_escape_what_the_user_typed(db: Path, tmp_path: Path) -> 
     assert not UNSAFE.search(result.stderr) and "typo\\x1b[31m\\u202e.sqlite" in result.stderr
 
 
-def test_printable_and_json_text() -> None:
+def test_printable_lines_and_json_text() -> None:
     assert printable("a\x1b[8mb\u202ec\U000e0001") == "a\\x1b[8mb\\u202ec\\U000e0001"
-    assert (
-        printable("keep ü, 日本, emoji 👩\u200d🔬 and é") == "keep ü, 日本, emoji 👩\u200d🔬 and é"
-    )
-    assert printable("two\nlines\r", keep_newlines=True) == "two\nlines\\x0d"
+    assert printable("keep ü, 日本 and é") == "keep ü, 日本 and é"
+    assert printable_lines("two\nlines\r") == "two\nlines\\r"
     assert printable("\udcff") == "\\udcff"  # a lone surrogate would not even encode
-    data = {"n": "x\x7f\x9b\u2066\U000e0001y", "list": ["\x1b"]}
+    data = {"n": "x\x7f\x9b\u2066\U000e0001y\u00a0z", "list": ["\x1b", "\n"]}
     out = json_text(data)
     assert not UNSAFE.search(out) and "\U000e0001" not in out
     assert json.loads(out) == data
+    assert json.loads(json_text(data, indent=None)) == data
