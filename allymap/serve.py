@@ -67,6 +67,10 @@ def serve_command(port: int = 8501, address: str = "127.0.0.1", headless: bool =
         "false",
         "--client.toolbarMode",
         "viewer",
+        # An error the app did not put into words (e.g. an upload the server refuses before
+        # the page runs) shows a generic message: no traceback, no server paths.
+        "--client.showErrorDetails",
+        "none",
         "--global.developmentMode",
         "false",
     ]

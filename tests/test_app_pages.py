@@ -413,7 +413,9 @@ def test_import_lists_every_problem_of_every_file_grouped_by_file(demo_db: Path)
     tables = [d.value for d in at.dataframe][-2:]
     assert [len(t) for t in tables] == [2, 50]  # capped per file ...
     assert list(tables[1]["Row"]) == list(range(2, 52))  # ... in row order
-    assert any("10 more problem(s) in this file" in c.value for c in at.caption)  # ... counted
+    assert any("10 more of these" in c.value for c in at.caption)  # ... counted
+    kinds = [c.value for c in at.caption if c.value.endswith(")")]
+    assert len(kinds) == 2, kinds  # one kind of problem per file, with its own count
 
 
 @pytest.mark.slow  # a 70 MB upload: about 1 GB of memory under AppTest
@@ -430,7 +432,8 @@ def test_a_field_too_big_for_csv_is_refused_in_words(demo_db: Path) -> None:
         "**huge\\.csv**: 1 problem(s)"
     ]
     problems = at.dataframe[-1].value
-    assert list(problems["Row"]) == [2] and "field" in problems["Problem"][0]
+    assert list(problems["Row"]) == [2] and list(problems["Column"]) == ["notes"]
+    assert "characters long" in problems["Problem"][0]
 
 
 HOSTILE_FILE_NAMES = [
@@ -553,3 +556,27 @@ def test_an_unreachable_database_is_reported_in_words(monkeypatch: pytest.Monkey
         assert not at.exception, (page, [e.value for e in at.exception])
         if page != "import_data.py":  # the import page needs the store only for an upload
             assert any("Neo4j" in e.value for e in at.error), (page, at.error)
+
+
+def test_import_dry_run_lists_what_an_hr_export_closes_on_its_effective_date(
+    demo_db: Path,
+) -> None:
+    """Henrik Dahl's re-exported HR row names a new manager: the dry run shows, as of the
+    effective date picked on the page, that his REPORTS_TO Margaret Okonkwo is closed the day
+    before, and nothing is stored until Import is pressed."""
+    at = open_page("import_data.py")
+    hr = (
+        "employee_id,name,title,company_id,manager_id\n"
+        "p-henrik-dahl,Henrik Dahl,Chief Scientific Officer,meridian,p-margaret-okonkwo-2\n"
+        "p-margaret-okonkwo-2,Margaret Okonkwo II,Chief Executive Officer,meridian,\n"
+    )
+    at.file_uploader[0].set_value([("hr.csv", hr.encode(), "text/csv")]).run()
+    at.date_input(key="import_effective").set_value(dt.date(2026, 12, 1)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("As of 2026-12-01" in c.value for c in at.caption), [c.value for c in at.caption]
+    closed = at.dataframe[-1].value
+    row = closed[(closed["From"] == "p-henrik-dahl") & (closed["Relationship"] == "REPORTS_TO")]
+    assert list(row["To"]) == ["p-margaret-okonkwo"] and list(row["Until"]) == ["2026-11-30"]
+    assert list(row["What"]) == ["closed"]
+    with EmbeddedStore(demo_db) as s:  # a dry run: nothing stored yet
+        assert "p-margaret-okonkwo-2" not in s.existing_nodes(["p-margaret-okonkwo-2"])

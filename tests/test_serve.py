@@ -37,6 +37,7 @@ def test_command_runs_streamlit_headless_on_localhost_without_telemetry() -> Non
     assert flags["--server.address"] == "127.0.0.1"
     assert flags["--server.headless"] == "true"
     assert flags["--browser.gatherUsageStats"] == "false"
+    assert flags["--client.showErrorDetails"] == "none"  # no traceback or server path in a page
 
 
 class FakeProcess:

@@ -41,7 +41,6 @@ __all__ = [
     "node_label",
     "node_picker",
     "nodes_picker",
-    "path_names",
     "path_subgraph",
     "plain",
     "safe_filename",
@@ -293,9 +292,11 @@ def nodes_picker(
     return [by_id[i] for i in picked if i in by_id]
 
 
-def date_picker(label: str, key: str) -> str:
+def date_picker(label: str, key: str, help: str | None = None) -> str:
     """An as-of date as an ISO string (default today)."""
-    value = st.date_input(label, value=dt.date.fromisoformat(today()), key=key, format="YYYY-MM-DD")
+    value = st.date_input(
+        label, value=dt.date.fromisoformat(today()), key=key, format="YYYY-MM-DD", help=help
+    )
     if isinstance(value, dt.date):
         return value.isoformat()
     return today()
@@ -338,13 +339,6 @@ def path_subgraph(
             if not already:
                 edges.append(Edge("WORKS_ON", person, program, props={"note": "proposed"}))
     return Subgraph(nodes, edges)
-
-
-def path_names(store: GraphStore, path: Sequence[str], names: dict[str, str] | None = None) -> str:
-    """A path as names joined by arrows, for tables and sentences."""
-    if names is None:
-        names = {nid: n.name for nid, n in store.existing_nodes(list(path)).items()}
-    return " → ".join(names.get(i, i) for i in path)
 
 
 # ---- embedding HTML --------------------------------------------------------------------------

@@ -8,13 +8,12 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from allymap.pages.common import clear_cached_answers, get_store, md, table
+from allymap.pages.common import clear_cached_answers, date_picker, get_store, md, table
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, ImportProblem, ImportRejected
 from graphmodel.schema import SCHEMA
@@ -100,37 +99,6 @@ class UploadFailed(AllymapError):
     """An upload could not be staged for reading (disk full, a name the server refuses)."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblems:
-    """The problems of one file, as the page lists them: the first ``shown``, and how many
-    there are in all."""
-
-    file: str
-    shown: list[ImportProblem]
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.shown)
-
-
-def problems_by_file(
-    problems: Sequence[ImportProblem], order: Sequence[str] = (), per_file: int = PROBLEMS_PER_FILE
-) -> list[FileProblems]:
-    """Every problem, grouped by file: files in ``order`` (the upload order) first, then any
-    other file a problem names, each with its first ``per_file`` problems (by row) and its
-    count. Pure, so the grouping can move to ``ImportRejected`` without touching the page."""
-    grouped: dict[str, list[ImportProblem]] = {}
-    for p in problems:
-        grouped.setdefault(p.file, []).append(p)
-    files = [f for f in order if f in grouped] + [f for f in grouped if f not in order]
-    out = []
-    for file in files:
-        ranked = sorted(grouped[file], key=lambda p: (p.row is not None, p.row or 0))
-        out.append(FileProblems(file, ranked[:per_file], len(ranked)))
-    return out
-
-
 def upload_names(files: Sequence[Any]) -> list[str]:
     """The names problems will use for the uploaded files, in upload order."""
     taken: set[str] = set()
@@ -145,30 +113,57 @@ def _fingerprint(files: list[Any]) -> str:
     return h.hexdigest()
 
 
-def _problems_table(group: FileProblems) -> list[dict[str, Any]]:
-    return [{"Row": p.row, "Column": p.column or "", "Problem": p.reason} for p in group.shown]
+def _problems_table(problems: Sequence[ImportProblem]) -> list[dict[str, Any]]:
+    return [{"Row": p.row, "Column": p.column or "", "Problem": p.reason} for p in problems]
 
 
 def show_problems(exc: ImportRejected, order: Sequence[str]) -> None:
-    """Every problem of every file, grouped by file, with counts."""
-    groups = problems_by_file(exc.problems, order)
+    """Every problem of every file, grouped as the CLI groups them (per file, then per kind:
+    ``graphmodel.errors.group_problems``), the first ``PROBLEMS_PER_FILE`` of each group
+    listed and the rest counted; files in upload order."""
+    groups = exc.groups()
+    rank = {name: i for i, name in enumerate(order)}
+    groups.sort(key=lambda g: rank.get(g.file, len(rank)))  # stable: kinds keep their order
+    files = list(dict.fromkeys(g.file for g in groups))
     total = len(exc.problems)
-    capped = total >= MAX_PROBLEMS
     st.error(
-        f"These files cannot be imported: {'at least ' if capped else ''}{total} problem(s) "
-        f"in {len(groups)} of {len(order)} file(s). Nothing was stored. Fix the rows below "
-        "and upload again."
+        f"These files cannot be imported: {total} problem(s) in {len(files)} of "
+        f"{len(order)} file(s). Nothing was stored. Fix the rows below and upload again."
     )
-    if capped:
+    for file in files:
+        mine = [g for g in groups if g.file == file]
+        st.markdown(f"**{md(file)}**: {sum(len(g.problems) for g in mine)} problem(s)")
+        for group in mine:
+            st.caption(md(f"{group.heading} ({len(group.problems)})"))
+            table(
+                _problems_table(group.problems[:PROBLEMS_PER_FILE]),
+                columns=["Row", "Column", "Problem"],
+            )
+            if len(group.problems) > PROBLEMS_PER_FILE:
+                st.caption(f"… and {len(group.problems) - PROBLEMS_PER_FILE} more of these.")
+    if any(g.kind == "limit" for g in groups):
         st.caption(
-            f"allymap stops after {MAX_PROBLEMS} problems, so there may be more, in these "
-            "files or others."
+            f"allymap stops reading a file after {MAX_PROBLEMS} problems, so a file marked so "
+            "may have more."
         )
-    for group in groups:
-        st.markdown(f"**{md(group.file)}**: {group.total} problem(s)")
-        table(_problems_table(group), columns=["Row", "Column", "Problem"])
-        if group.more:
-            st.caption(f"… and {group.more} more problem(s) in this file.")
+
+
+def _snapshot_table(plan: ImportPlan) -> list[dict[str, Any]]:
+    """The edges a snapshot closes or leaves alone, for the dry run (as the CLI lists them)."""
+    rows = []
+    for what, edges in (("closed", plan.closed), ("kept: starts on or after that day", plan.kept)):
+        for e in edges:
+            rows.append(
+                {
+                    "What": what,
+                    "Relationship": e.type,
+                    "From": e.source,
+                    "To": e.target,
+                    "Since": e.since,
+                    "Until": e.until,
+                }
+            )
+    return rows
 
 
 def _counts_table(plan: ImportPlan) -> list[dict[str, Any]]:
@@ -210,11 +205,18 @@ def render() -> None:
     done = st.session_state.get("import_done")
     if done and st.session_state.get("import_last") == fingerprint:
         st.success(done)  # our own sentence: numbers only
+    effective = date_picker(
+        "Effective date of HR exports and rosters",
+        key="import_effective",
+        help="An HR export or a committee roster closes, the day before this date, the jobs, "
+        "managers and seats of the people and committees it lists that no uploaded file "
+        "contains (other files never close anything).",
+    )
     store = get_store(need_data=False)  # the first import creates the database
     order = upload_names(files)
     try:
         batch = read_uploads(files)
-        plan = store.plan(batch)
+        plan = store.plan(batch, effective)
     except ImportRejected as exc:
         show_problems(exc, order)
         return
@@ -225,6 +227,12 @@ def render() -> None:
     st.subheader("Dry run: what this import would change", anchor=False)
     st.caption(md(f"Files: {', '.join(batch.files)}"))
     table(_counts_table(plan))
+    if plan.closed or plan.kept:
+        st.caption(
+            f"As of {effective}, the HR exports and rosters close {len(plan.closed)} and leave "
+            f"{len(plan.kept)} relationship(s) they no longer contain:"
+        )
+        table(_snapshot_table(plan))
     if plan.is_noop:
         st.info("Everything in these files is already stored: importing changes nothing.")
         return
@@ -236,7 +244,7 @@ def render() -> None:
             bar.progress(min(1.0, share), text=f"Importing… {done_items} of {total}")
 
         try:
-            applied = store.apply(batch, progress=progress)
+            applied = store.apply(batch, progress=progress, effective=effective)
         except AllymapError as exc:
             st.error(md(str(exc)))
             return
