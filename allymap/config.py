@@ -52,9 +52,9 @@ def open_store(
     """
     if neo4j:
         try:
-            module = importlib.import_module("graphmodel.neo4j_store")
+            module = importlib.import_module("graphmodel.neo4j")
         except ModuleNotFoundError as err:
-            if err.name not in ("graphmodel.neo4j_store",):
+            if err.name not in ("graphmodel.neo4j",):
                 raise
             raise StoreUnavailable("The Neo4j store is not available in this build.") from err
         return module.Neo4jStore(  # type: ignore[no-any-return]

@@ -355,7 +355,7 @@ def _server() -> tuple[dict[str, str], bool]:
 def bench_server() -> Iterator[tuple[Any, dict[str, str]]]:
     """The Neo4j store on the benchmark's server (see _server) and its environment; wiped at
     the end, and the server stopped if this started it."""
-    from graphmodel.neo4j_store import Neo4jStore
+    from graphmodel.neo4j import Neo4jStore
 
     env, started = _server()
     neo4j = Neo4jStore(

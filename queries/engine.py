@@ -1,4 +1,4 @@
-"""The rules, evaluated in memory over a :class:`~graphmodel.memgraph.MemGraph`.
+"""The rules, evaluated in memory over a :class:`~graphmodel.embedded.memgraph.MemGraph`.
 
 This is the embedded store's query engine and the reference reading of ``docs/rules.md``: the
 Neo4j store answers the same questions in Cypher and the conformance suite holds the two to
@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from graphmodel.memgraph import MemGraph
+from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.model import Edge, Finding, add_days, edge_key
 from graphmodel.store import Relationship
 

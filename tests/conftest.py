@@ -69,7 +69,7 @@ def reopen(store: GraphStore, request: pytest.FixtureRequest) -> Callable[[], Gr
     def _reopen() -> GraphStore:
         if isinstance(store, EmbeddedStore):
             return EmbeddedStore(store.path)
-        from graphmodel.neo4j_store import Neo4jStore
+        from graphmodel.neo4j import Neo4jStore
 
         server = request.getfixturevalue("neo4j_server")
         return Neo4jStore(server.uri, server.user, server.password)

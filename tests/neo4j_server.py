@@ -155,7 +155,7 @@ def neo4j_server() -> Iterator[Neo4jServer]:
 
 def neo4j_store(tmp_path: Path, server: Neo4jServer):  # type: ignore[no-untyped-def]
     """A Neo4jStore on the session's server, emptied for this test."""
-    from graphmodel.neo4j_store import Neo4jStore
+    from graphmodel.neo4j import Neo4jStore
 
     store = Neo4jStore(server.uri, server.user, server.password)
     store.wipe()

@@ -104,7 +104,7 @@ def test_a_foreign_database_is_an_error_in_words_on_every_page(
 def test_a_neo4j_database_never_imported_into_shows_no_data_yet(
     neo4j_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from graphmodel.neo4j_store import Neo4jStore
+    from graphmodel.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
         store.wipe()

@@ -522,7 +522,7 @@ def test_import_dry_run_then_import_with_hostile_names_stays_text(
 @pytest.mark.neo4j
 def test_pages_work_the_same_on_neo4j(neo4j_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The app on the Neo4j store (``allymap serve --neo4j``): same pickers, same outcomes."""
-    from graphmodel.neo4j_store import Neo4jStore
+    from graphmodel.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as graph:
         graph.wipe()

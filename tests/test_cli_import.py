@@ -99,7 +99,7 @@ def test_db_from_environment(csv_files, tmp_path, monkeypatch) -> None:
 def test_neo4j_store_missing_from_the_build_is_a_clear_error(csv_files, monkeypatch) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "graphmodel.neo4j_store", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "graphmodel.neo4j", None)  # as if not installed
     result = run("import", *csv_files({"nodes.csv": NODES}), "--neo4j", "bolt://127.0.0.1:1")
     assert result.exit_code == 2
     assert "Neo4j store is not available" in result.stderr

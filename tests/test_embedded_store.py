@@ -168,7 +168,7 @@ def test_memgraph_bulk_load_matches_one_by_one_adds() -> None:
     """MemGraph.load fills networkx's dicts directly (speed); it must mean what add_* means."""
     import networkx as nx
 
-    from graphmodel.memgraph import MemGraph
+    from graphmodel.embedded.memgraph import MemGraph
     from graphmodel.model import Node
 
     nodes = [Node("a", "Company", "A"), Node("b", "Company", "B")]

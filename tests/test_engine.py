@@ -11,7 +11,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphmodel.memgraph import MemGraph
+from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.model import Edge, Node
 from queries.engine import (
     _Companies,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphmodel.memgraph import MemGraph
+from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.model import Edge, Node
 
 

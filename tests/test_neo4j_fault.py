@@ -26,7 +26,7 @@ from neo4j_server import SCRIPT, Neo4jServer, exports, neo4j_store, script, unav
 from portfolio import build, row
 
 from fixtures.synthetic import generate
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.neo4j import Neo4jStore
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -37,7 +37,7 @@ has nodes and relationships written before it and more after it."""
 HELD_CLI = """
 import os, sys, time
 from pathlib import Path
-from graphmodel.neo4j_store import Neo4jStore
+from graphmodel.neo4j import Neo4jStore
 from allymap.cli import main
 
 held, release = Path(os.environ["FAULT_HELD"]), Path(os.environ["FAULT_RELEASE"])

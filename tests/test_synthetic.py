@@ -21,7 +21,7 @@ from fixtures.synthetic import (
     recipe,
 )
 from graphmodel.batch import plan_import
-from graphmodel.memgraph import MemGraph
+from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.model import parse_date
 from graphmodel.schema import SCHEMA
 from loaders import read_files

@@ -160,7 +160,7 @@ def holding(cls):
 
 holding(embedded.EmbeddedStore)
 if os.environ.get("HOLD_NEO4J"):
-    import graphmodel.neo4j_store as neo4j_store
+    import graphmodel.neo4j as neo4j_store
 
     holding(neo4j_store.Neo4jStore)
 sys.argv[0] = "allymap"

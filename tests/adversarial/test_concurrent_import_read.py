@@ -66,7 +66,7 @@ def _reopen(store: GraphStore, request: pytest.FixtureRequest) -> GraphStore:
     """Another store object on the same database, opened as a reader."""
     if isinstance(store, EmbeddedStore):
         return EmbeddedStore(store.path, create=False)
-    from graphmodel.neo4j_store import Neo4jStore
+    from graphmodel.neo4j import Neo4jStore
 
     server = request.getfixturevalue("neo4j_server")
     return Neo4jStore(server.uri, server.user, server.password, create=False)

@@ -121,8 +121,10 @@ if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
 
 @cache
 def cypher(name: str) -> str:
-    """The text of ``queries/<name>.cypher`` (package data)."""
-    return resources.files("queries").joinpath(f"{name}.cypher").read_text("utf-8")
+    """The text of ``graphmodel/neo4j/cypher/<name>.cypher`` (package data)."""
+    return (
+        resources.files("graphmodel.neo4j").joinpath("cypher", f"{name}.cypher").read_text("utf-8")
+    )
 
 
 def _uri_problem(uri: str) -> str:

@@ -2,7 +2,7 @@
 
 Alliance portfolios are small enough (even 100k people and a million relationships) to hold in
 memory, and the rules are traversals, so the whole graph is loaded from SQLite on open and the
-rules run over :class:`~graphmodel.memgraph.MemGraph`. SQLite gives what a file on a laptop
+rules run over :class:`~graphmodel.embedded.memgraph.MemGraph`. SQLite gives what a file on a laptop
 needs: one all-or-nothing transaction per import, and readers that are not blocked by a writer
 (WAL mode), so ``allymap import`` can run while the browser app is open. The app notices such
 an import through ``PRAGMA data_version`` (a counter SQLite bumps when *another* connection
@@ -45,8 +45,8 @@ from typing import Any
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.bulk import paused_gc
+from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.errors import AllymapError, NoDatabase, NotFound, StoreUnavailable
-from graphmodel.memgraph import MemGraph
 from graphmodel.model import Edge, EdgeKey, Finding, Node
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore, Progress, Relationship, Subgraph, scope_rows
