@@ -15,7 +15,8 @@ from neo4j_server import Neo4jServer, neo4j_store
 from fixtures.synthetic import ANCHOR, generate
 from graphmodel.embedded import EmbeddedStore
 from graphmodel.errors import AllymapError, StoreUnavailable
-from graphmodel.neo4j.store import Neo4jStore, _schema_statements
+from graphmodel.neo4j import Neo4jStore
+from graphmodel.neo4j.connection import _schema_statements
 from loaders import read_files
 from queries.conflicts import scan
 from queries.staffing import check_staffing

@@ -629,7 +629,8 @@ NEO4J = [
 def test_neo4j_database_without_an_allymap_graph(case: Case, neo4j_server: Any) -> None:
     import neo4j
 
-    from graphmodel.neo4j.store import Neo4jStore, _schema_statements
+    from graphmodel.neo4j import Neo4jStore
+    from graphmodel.neo4j.connection import _schema_statements
 
     auth = (neo4j_server.user, neo4j_server.password)
     ours = {name for name, _ in _schema_statements()}

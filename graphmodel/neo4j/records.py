@@ -1,0 +1,135 @@
+"""Records as the Neo4j store writes and reads them: nodes with their search keys, edges with
+their declared properties in schema order, and the way back to :class:`~graphmodel.model.Node`
+and :class:`~graphmodel.model.Edge`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from graphmodel.model import EDGE_FIELDS, NODE_FIELDS, Edge, Node, reserved_property
+from graphmodel.schema import SCHEMA
+from queries.engine import Interval
+
+T = TypeVar("T")
+
+ENTITY = "Entity"
+"""The label every allymap node carries besides its type."""
+RECEIPT = "AllymapImport"
+"""The label of import receipts (see :meth:`Neo4jStore.write`)."""
+STATE = "AllymapState"
+"""The label of the one node holding the graph's version and the writer lock."""
+_NODE_RESERVED = frozenset({"id", "name", "~id", "~name", "~sort"})
+_EDGE_RESERVED = frozenset({"since", "until"})
+if not all(reserved_property(k, NODE_FIELDS) for k in _NODE_RESERVED) or not all(
+    reserved_property(k, EDGE_FIELDS) for k in _EDGE_RESERVED
+):  # pragma: no cover - a property with one of these names would be lost on Neo4j
+    raise RuntimeError("the loaders must refuse every property name the Neo4j store keeps")
+_COMPANY = "Company"
+_SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
+"""Bolt URIs: direct (bolt) or routed (neo4j), plain or TLS (+s verifies, +ssc self-signed)."""
+_COMPANY_EDGE_TYPES = sorted(
+    name
+    for name, et in SCHEMA.edge_types.items()
+    if _COMPANY in (*et.sources, *et.targets) and "Person" not in (*et.sources, *et.targets)
+)
+"""Company-to-company and company-to-alliance types: the partner timeline (as the embedded
+store derives them from the schema)."""
+
+if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
+    raise RuntimeError(f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}")
+
+
+# ---- records -------------------------------------------------------------------------------
+
+
+def _node(nid: str, labels: Sequence[str], props: Mapping[str, Any]) -> Node:
+    ntype = next((lb for lb in labels if lb in SCHEMA.node_types), "")
+    user = {k: v for k, v in props.items() if k not in _NODE_RESERVED}
+    return Node(nid, ntype, str(props.get("name") or ""), user)
+
+
+def _edge(etype: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
+    user = {k: v for k, v in props.items() if k not in _EDGE_RESERVED}
+    return Edge(
+        etype, source, target, str(props.get("since") or ""), str(props.get("until") or ""), user
+    )
+
+
+def sort_key(name: str, nid: str) -> str:
+    """A string whose order in Neo4j equals Python's order of ``(name, nid)``.
+
+    Neo4j compares strings by UTF-16 code units, Python by code points; they disagree when an
+    astral character (a surrogate pair) meets one in U+E000..U+FFFF. Each code point becomes
+    three characters below U+0100 (7 bits each, offset 0x20), so both orders are plain
+    numeric order; a U+0001 between name and id sorts a name before its extensions.
+
+    >>> names = ["\U0001f600 Lab", "\uff21 Lab", "A Lab"]
+    >>> sorted(names, key=lambda s: s.encode("utf-16-be")) == sorted(names)  # Neo4j's order
+    False
+    >>> sorted(names, key=lambda s: sort_key(s, "x")) == sorted(names)
+    True
+    """
+    return "\x01".join(
+        "".join(
+            chr(0x20 + (cp >> 14)) + chr(0x20 + ((cp >> 7) & 0x7F)) + chr(0x20 + (cp & 0x7F))
+            for cp in map(ord, part)
+        )
+        for part in (name, nid)
+    )
+
+
+def _node_row(n: Node) -> dict[str, Any]:
+    props = {k: v for k, v in n.props.items() if k not in _NODE_RESERVED}
+    props.update(
+        {
+            "id": n.id,
+            "name": n.name,
+            "~id": n.id.casefold(),
+            "~name": n.name.casefold(),
+            "~sort": sort_key(n.name, n.id),
+        }
+    )
+    return {"id": n.id, "props": props}
+
+
+def _edge_row(e: Edge) -> dict[str, Any]:
+    props = {k: v for k, v in e.props.items() if k not in _EDGE_RESERVED}
+    props.update({"since": e.since, "until": e.until})
+    return {"source": e.source, "target": e.target, "since": e.since, "props": props}
+
+
+@cache
+def _declared(etype: str) -> tuple[str, ...]:
+    return tuple(spec.name for spec in SCHEMA.edge_types[etype].properties)
+
+
+def _extra(e: Edge) -> dict[str, Any]:
+    """An edge's properties that the schema does not declare for its type."""
+    declared = _declared(e.type)
+    return {k: v for k, v in e.props.items() if k not in declared and k not in _EDGE_RESERVED}
+
+
+def _element_row(e: Edge, element: Mapping[str, str]) -> dict[str, Any]:
+    """An edge row for create_edges(_extra).cypher: ends by element id, declared properties
+    in schema order (None when absent), undeclared ones in ``extra``."""
+    return {
+        "a": element[e.source],
+        "b": element[e.target],
+        "since": e.since,
+        "until": e.until,
+        "d": [e.props.get(name) for name in _declared(e.type)],
+        "extra": _extra(e),
+    }
+
+
+def _interval(sinces: Sequence[str], untils: Sequence[str]) -> Interval:
+    """A route's active interval: [latest since, earliest until], "" = unbounded."""
+    return (max((s for s in sinces if s), default=""), min((u for u in untils if u), default=""))
+
+
+def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
