@@ -27,10 +27,12 @@ class _Frozen(BaseModel):
 
 
 class PropertySpec(_Frozen):
-    """One declared property of an edge type; undeclared properties are kept as free text."""
+    """One declared property of a node or edge type; undeclared properties are kept as free
+    text. Declared ones are checked on import (type, bounds, values) and named in the docs."""
 
     name: str
     type: Literal["str", "int", "float", "enum"] = "str"
+    description: str = ""
     values: tuple[str, ...] = ()
     default: Any = None
     min: float | None = None
@@ -72,6 +74,8 @@ class PropertySpec(_Frozen):
             text = "text"
         if self.default is not None:
             text += f" (default {self.default})"
+        if self.description:
+            text += f", {self.description}"
         return f"{self.name}: {text}"
 
 
@@ -80,6 +84,10 @@ class NodeType(_Frozen):
     description: str
     shape: str
     color: str
+    properties: tuple[PropertySpec, ...] = ()
+
+    def prop(self, name: str) -> PropertySpec | None:
+        return next((spec for spec in self.properties if spec.name == name), None)
 
 
 class EdgeStyle(_Frozen):
@@ -98,10 +106,7 @@ class EdgeType(_Frozen):
     style: EdgeStyle
 
     def prop(self, name: str) -> PropertySpec | None:
-        for spec in self.properties:
-            if spec.name == name:
-                return spec
-        return None
+        return next((spec for spec in self.properties if spec.name == name), None)
 
 
 class EdgeRef(_Frozen):
@@ -143,20 +148,29 @@ class Schema(_Frozen):
         return frozenset(k for k, v in self.edge_types.items() if v.symmetric)
 
 
+def _properties(spec: dict[str, Any]) -> tuple[PropertySpec, ...]:
+    return tuple(
+        PropertySpec(name=pname, **pspec) for pname, pspec in (spec.get("properties") or {}).items()
+    )
+
+
 def _load() -> Schema:
     raw = yaml.safe_load(resources.files("graphmodel").joinpath("schema.yaml").read_text("utf-8"))
-    nodes = {name: NodeType(name=name, **spec) for name, spec in raw["nodes"].items()}
-    edges = {}
-    for name, spec in raw["edges"].items():
-        props = tuple(
-            PropertySpec(name=pname, **pspec)
-            for pname, pspec in (spec.get("properties") or {}).items()
-        )
-        edges[name] = EdgeType.model_validate({**spec, "name": name, "properties": props})
+    nodes = {
+        name: NodeType.model_validate({**spec, "name": name, "properties": _properties(spec)})
+        for name, spec in raw["nodes"].items()
+    }
+    edges = {
+        name: EdgeType.model_validate({**spec, "name": name, "properties": _properties(spec)})
+        for name, spec in raw["edges"].items()
+    }
     aliases = {
         name: EdgeRef(name=a["type"], reverse=a.get("reverse", False))
         for name, a in raw["aliases"].items()
     }
+    for nt in nodes.values():
+        for spec in nt.properties:
+            spec.check(nt.name)
     for et in edges.values():
         for spec in et.properties:
             spec.check(et.name)

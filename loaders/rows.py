@@ -15,8 +15,9 @@ Conventions an alliance manager can rely on:
   names and free text are kept exactly as written (newlines, quotes, trailing spaces).
 * Values are strict: dates only ``YYYY-MM-DD`` in ASCII digits; numbers in ASCII digits with an
   optional sign and decimal point (no ``_``, no exponent, no other scripts' digits, no
-  ``nan``/``inf``), inside the schema's range; type names and enum values in ASCII
-  (case-insensitive), so a look-alike letter is refused rather than read as another one.
+  ``nan``/``inf``), inside the schema's range (declared node properties as declared edge
+  properties); type names and enum values in ASCII (case-insensitive), so a look-alike letter
+  is refused rather than read as another one.
 * Ids are at most :data:`~graphmodel.model.MAX_ID_LENGTH` visible characters (no control,
   format or bidi characters, which would make two ids look alike or garble a terminal); names
   at most :data:`~graphmodel.model.MAX_NAME_LENGTH` characters.
@@ -249,6 +250,13 @@ def _rules() -> dict[str, EdgeRules]:
 
 RULES: dict[str, EdgeRules] = _rules()
 
+NODE_CONVERTERS: dict[str, dict[str, Converter]] = {
+    name: {spec.name: conv for spec in nt.properties if (conv := converter(spec)) is not None}
+    for name, nt in SCHEMA.node_types.items()
+}
+"""Node type -> declared property -> converter, for the declared properties that are not text
+(text is kept exactly as written, like an undeclared column)."""
+
 
 def _blank(text: str) -> bool:
     return not text or text.isspace()
@@ -404,6 +412,16 @@ class BatchBuilder:
             )
             self.batch.unread_ids.add(nid)
             return
+        convs = NODE_CONVERTERS[ntype]
+        if convs and props.keys() & convs.keys():
+            props = dict(props)
+            for pname in sorted(props.keys() & convs.keys()):
+                try:
+                    props[pname] = convs[pname](props[pname])
+                except ValueError as err:
+                    self.problem(file, row, pname, f"{ntype} {pname} {err}", "value")
+                    self.batch.unread_ids.add(nid)
+                    return
         nodes = self.batch.nodes
         old = nodes.get(nid)
         if old is None:
