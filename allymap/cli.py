@@ -20,7 +20,7 @@ import signal
 import sys
 import time
 import traceback
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import suppress
 from enum import StrEnum
@@ -650,30 +650,6 @@ def conflicts_command(
     blocked_exit(report.blocked)
 
 
-def _group_link(store: GraphStore, company: str, other: str, day: str) -> list[str] | None:
-    """The SUBSIDIARY_OF chain joining ``company`` to ``other`` on ``day`` (one corporate
-    group, DOMAIN.md's group()), or None when they are separate groups."""
-    adjacent: dict[str, list[str]] = defaultdict(list)
-    for e in store.company_edges(company):  # the whole group's company edges, any date
-        if e.type == "SUBSIDIARY_OF" and e.source != e.target and e.active(day):
-            adjacent[e.source].append(e.target)
-            adjacent[e.target].append(e.source)
-    came_from: dict[str, str] = {company: company}
-    todo = [company]
-    while todo:
-        here = todo.pop(0)
-        if here == other:
-            chain = [here]
-            while chain[-1] != company:
-                chain.append(came_from[chain[-1]])
-            return chain[::-1]
-        for nxt in sorted(adjacent[here]):
-            if nxt not in came_from:
-                came_from[nxt] = here
-                todo.append(nxt)
-    return None
-
-
 @app.command("partner")
 def partner_command(
     company: str = typer.Argument(..., metavar="Z", help="The partner company id."),
@@ -690,7 +666,7 @@ def partner_command(
     SUBSIDIARY_OF on the day): both exit 2 with words rather than list the group's internal
     dealings as if they were a partner's.
     """
-    from queries.partner import partner_view
+    from queries.partner import group_link, partner_view
 
     day = _as_of(as_of)
     if company == of:
@@ -701,7 +677,7 @@ def partner_command(
     store = open_store_or_fail(db, neo4j)
     try:
         report = partner_view(store, company, of, day)
-        link = _group_link(store, company, of, report.as_of)
+        link = group_link(store, company, of, report.as_of)
     finally:
         store.close()
     if link:

@@ -58,6 +58,8 @@ def _headcounts_from_records(store: Any, as_of: str) -> dict[str, int]:
 
 def _alternatives_from_everyone(store: Any, program: str, person: str, as_of: str) -> list[str]:
     """The baseline for ``suggest_alternatives``: every person fetched, filtered in Python."""
+    from queries.rules import staffing as staffing_rule
+
     me = store.existing_nodes([person])[person]
     function = str(me.props.get("function") or "")
     same = [
@@ -68,7 +70,8 @@ def _alternatives_from_everyone(store: Any, program: str, person: str, as_of: st
     employed = store.employments([n.id for n in same], as_of)  # only people employed that day
     candidates = [n for n in same if n.id in employed][:60]
     ids = [n.id for n in candidates]
-    flagged = {f.person for f in store.staffing_findings(program, ids, as_of, 2)}
+    found = store.read(lambda f: staffing_rule.findings(f, program, ids, as_of, 2))
+    flagged = {f.person for f in found}
     return [n.id for n in candidates if n.id not in flagged][:5]
 
 

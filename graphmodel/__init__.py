@@ -8,14 +8,13 @@ from graphmodel.errors import (
     NotFound,
     StoreUnavailable,
 )
-from graphmodel.model import Edge, Finding, Node, active
+from graphmodel.model import Edge, Node, active
 from graphmodel.schema import SCHEMA
 
 __all__ = [
     "SCHEMA",
     "AllymapError",
     "Edge",
-    "Finding",
     "ImportProblem",
     "ImportRejected",
     "NoDatabase",

@@ -28,7 +28,6 @@ from typing import Any
 from graphmodel.schema import SCHEMA
 
 __all__ = [
-    "BLOCKING_KINDS",
     "EDGE_FIELDS",
     "MAX_ID_LENGTH",
     "MAX_NAME_LENGTH",
@@ -36,7 +35,6 @@ __all__ = [
     "STORE_PREFIX",
     "Edge",
     "EdgeKey",
-    "Finding",
     "Node",
     "active",
     "add_days",
@@ -48,9 +46,6 @@ __all__ = [
 
 EdgeKey = tuple[str, str, str, str]
 """(type, source, target, since): an edge's identity. Symmetric types store source <= target."""
-
-BLOCKING_KINDS = frozenset({"firewall_breach", "cooling_off"})
-"""Finding kinds that block a staffing; the others ask for review."""
 
 
 def active(since: str, until: str, t: str) -> bool:
@@ -160,40 +155,3 @@ class Edge:
             "until": self.until,
             **self.props,
         }
-
-
-@dataclass(slots=True)
-class Finding:
-    """One problem a rule found, with the path that proves it and a sentence that explains it.
-
-    ``firewall`` is ``[A, B]``: A is the side the person is on (in a staffing check, the program
-    or its alliance), B the side the path leads to. ``details`` holds rule-specific facts
-    (alliance, company, interests, last_access, hops...) that are also emitted in JSON.
-    """
-
-    kind: str
-    person: str
-    path: list[str]
-    firewall: list[str] | None = None
-    explanation: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def blocks(self) -> bool:
-        return self.kind in BLOCKING_KINDS
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (self.person, self.kind, self.firewall or [], self.path)
-
-    def identity(self) -> tuple[Any, ...]:
-        return (self.kind, self.person, tuple(self.firewall or ()), tuple(self.path))
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "person": self.person}
-        if self.firewall is not None:
-            out["firewall"] = list(self.firewall)
-        out["path"] = list(self.path)
-        out["severity"] = "blocks" if self.blocks else "review"
-        out["explanation"] = self.explanation
-        out.update(self.details)
-        return out

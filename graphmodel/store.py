@@ -1,11 +1,12 @@
 """The one contract both stores keep: the embedded store and the Neo4j store.
 
-A store answers the rule questions natively (networkx traversals in memory, Cypher inside
-Neo4j) and returns *raw* findings: kind, person, firewall, path and details, but no sentence.
-The shared layer in ``queries/`` writes the sentences, sorts, and decides statuses, so the two
-stores can only differ in what they find, and the conformance suite in ``tests/`` checks that
-they never do. The exact meaning of every rule, including which path is reported when several
-exist, is written down in ``docs/rules.md``.
+A store writes import plans, answers the app's reads (search, counts, maps, the words of
+explanations), and, through :meth:`GraphStore.read`, the rules' questions: the finders of
+:mod:`graphmodel.finders`, which return raw facts. The rules themselves live in
+``queries/rules/`` and run unchanged on both stores, so the stores can only differ in what they
+find, and the conformance suite in ``tests/`` checks that they never do. The exact meaning of
+every rule, including which path is reported when several exist, is written down in
+``docs/rules.md``; ``docs/architecture.md`` shows the layers.
 """
 
 from __future__ import annotations
@@ -13,34 +14,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Self, TypeVar
 
 from graphmodel.batch import ImportBatch, ImportPlan
-from graphmodel.model import Edge, EdgeKey, Finding, Node
+from graphmodel.finders import Finders
+from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
 
-__all__ = ["GraphStore", "Progress", "Relationship", "Subgraph", "scope_rows"]
+__all__ = ["GraphStore", "Progress", "Subgraph", "scope_rows"]
+
+T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) while an import is written."""
-
-
-@dataclass(slots=True)
-class Relationship:
-    """One active relationship between two companies' groups, in the partner view."""
-
-    kind: str  # alliance | supplier | customer | competitor | equity
-    via: list[str]
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (KIND_ORDER.index(self.kind), self.via)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "via": list(self.via), **self.details}
-
-
-KIND_ORDER = ("alliance", "supplier", "customer", "competitor", "equity")
 
 
 @dataclass(slots=True)
@@ -154,21 +140,13 @@ class GraphStore(ABC):
     def all_records(self) -> tuple[list[Node], list[Edge]]:
         """Every node and edge (exports and tests), nodes by id, edges by key."""
 
-    # ---- rules (raw findings; see docs/rules.md) ------------------------------------------
+    # ---- the rules' questions (graphmodel.finders) --------------------------------------
     @abstractmethod
-    def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
-        """Every firewall_breach, cooling_off and conflict_of_interest on ``as_of``, plus
-        indirect_exposure within ``hops`` person-to-person hops when ``hops`` is given."""
-
-    @abstractmethod
-    def staffing_findings(
-        self, program: str, people: Sequence[str], as_of: str, hops: int
-    ) -> list[Finding]:
-        """The findings that involve ``program`` if each of ``people`` joined it on ``as_of``."""
-
-    @abstractmethod
-    def partner_relationships(self, partner: str, of: str, as_of: str) -> list[Relationship]:
-        """Every active relationship between group(of) and group(partner)."""
+    def read(self, work: Callable[[Finders], T], doing: str = "reading") -> T:
+        """Run ``work`` (a rule) with the finders of one consistent view of the graph and return
+        what it returns: on Neo4j one read transaction (routed to a reader; retried as a whole
+        if the server asks, so ``work`` must only read), embedded the graph as it is in memory.
+        ``doing`` names the work in errors ("scanning for conflicts")."""
 
     @abstractmethod
     def neighbourhood(
@@ -181,11 +159,6 @@ class GraphStore(ABC):
     ) -> Subgraph:
         """Nodes within ``depth`` hops of ``focus`` (either direction) over ``edge_types``;
         with ``as_of``, only edges active that day are walked. At most ``limit`` nodes."""
-
-    @abstractmethod
-    def company_edges(self, company: str) -> list[Edge]:
-        """Every company-to-company and PARTY_TO edge touching group(company), any date
-        (for the partner timeline)."""
 
     @abstractmethod
     def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
@@ -202,10 +175,6 @@ class GraphStore(ABC):
         """Each person's EMPLOYED_BY edges active on ``as_of``, by key (people with none are
         left out): staffing alternatives are only people employed that day, and their title
         lives on that edge."""
-
-    @abstractmethod
-    def influence_edges(self, as_of: str) -> list[Edge]:
-        """Active REPORTS_TO, INFLUENCES and MEMBER_OF edges: the input of influence scores."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graphmodel.model import Finding, today
+from graphmodel.model import today
 from graphmodel.store import GraphStore
 from queries.explain import explain_all
+from queries.rules import scan as scan_rule
+from queries.rules.finding import Finding
 
 __all__ = ["ConflictReport", "scan"]
 
@@ -35,5 +37,6 @@ def scan(store: GraphStore, as_of: str | None = None, hops: int | None = None) -
     as_of = as_of or today()
     if hops is not None and hops < 0:
         raise ValueError("hops must be 0 or more")
-    findings = explain_all(store, store.scan_findings(as_of, hops), as_of)
-    return ConflictReport(as_of, hops, findings)
+    day = as_of
+    found = store.read(lambda f: scan_rule.findings(f, day, hops), "scanning for conflicts")
+    return ConflictReport(as_of, hops, explain_all(store, found, as_of))

@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 
-from graphmodel.model import Edge, Finding, Node, add_days
+from graphmodel.model import Edge, Node, add_days
 from graphmodel.store import GraphStore
-from queries.engine import firewall_rule_key
+from queries.rules.finding import Finding
 
 __all__ = ["explain_all", "route_phrase", "step_phrase"]
 
@@ -280,7 +280,8 @@ def _reason(f: Finding) -> str:
 def explain_all(
     store: GraphStore, findings: Iterable[Finding], as_of: str, proposed: Proposed = ()
 ) -> list[Finding]:
-    """Fill in ``explanation`` (and the firewall reason) for every finding, in place.
+    """Fill in ``explanation`` for every finding, in place (a firewall's reason is the one the
+    firewall rule put in the finding's details).
 
     ``proposed``: the (person, program) pairs a staffing check assumes (see
     :func:`step_phrase`)."""
@@ -298,22 +299,7 @@ def explain_all(
         if f.details.get("alliance"):
             ids.add(str(f.details["alliance"]))
     names = dict(store.existing_nodes(ids))
-    fw_pairs = {tuple(f.firewall) for f in findings if f.firewall}
-    links = store.edges_between(pairs | {(a, b) for a, b in fw_pairs})
+    links = store.edges_between(pairs)
     for f in findings:
-        if f.firewall and "reason" not in f.details:
-            reason = _firewall_reason(links.get((f.firewall[0], f.firewall[1]), []), as_of)
-            if reason:
-                f.details["reason"] = reason
         f.explanation = _sentence(f, names, links, as_of, proposed)
     return findings
-
-
-def _firewall_reason(edges: list[Edge], as_of: str) -> str:
-    """The reason of the firewall edge that rules (docs/rules.md): largest cooling-off, then
-    earliest since, among the active FIREWALL edges of the pair."""
-    live = [e for e in edges if e.type == "FIREWALL" and e.active(as_of)]
-    if not live:
-        return ""
-    rule = min(live, key=firewall_rule_key)
-    return str(rule.props.get("reason") or "")

@@ -12,13 +12,24 @@ PageRank floor. Only edges active on the as-of day count. Both stores feed the s
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 
 import numpy as np
 
 from graphmodel.model import today
 from graphmodel.store import GraphStore
+from graphmodel.vocabulary import (
+    INFLUENCES,
+    INFLUENCES_WEIGHT,
+    MEMBER_OF,
+    MEMBER_OF_ROLE,
+    REPORTS_TO,
+)
 
-__all__ = ["influence_scores", "pagerank"]
+__all__ = ["TYPES", "influence_scores", "pagerank"]
+
+TYPES = (REPORTS_TO, INFLUENCES, MEMBER_OF)
+"""The edges influence flows along (active on the day)."""
 
 REPORT_WEIGHT = 1.0
 CHAIR_WEIGHT = 0.5
@@ -30,13 +41,16 @@ def influence_scores(store: GraphStore, as_of: str | None = None) -> dict[str, f
     as_of = as_of or today()
     weights: dict[tuple[str, str], float] = defaultdict(float)
     members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for e in store.influence_edges(as_of):
-        if e.type == "REPORTS_TO":
+    day = as_of
+    edges = store.read(lambda f: f.edges(TYPES, day), "reading influence")
+    edges.sort(key=attrgetter("key"))
+    for e in edges:
+        if e.type == REPORTS_TO:
             weights[(e.source, e.target)] += REPORT_WEIGHT
-        elif e.type == "INFLUENCES":
-            weights[(e.target, e.source)] += float(e.props.get("weight", 0.5))
-        elif e.type == "MEMBER_OF":
-            members[e.target].append((e.source, str(e.props.get("role") or "member")))
+        elif e.type == INFLUENCES:
+            weights[(e.target, e.source)] += float(e.props.get(INFLUENCES_WEIGHT, 0.5))
+        elif e.type == MEMBER_OF:
+            members[e.target].append((e.source, str(e.props.get(MEMBER_OF_ROLE) or "member")))
     for roster in members.values():
         chairs = [p for p, role in roster if role == "chair"]
         people = sorted({p for p, _ in roster})

@@ -2,7 +2,8 @@
 
 The same partner is often an alliance partner, a supplier, a customer and a competitor at
 once; seeing them side by side is the point, and ``tension`` flags the uncomfortable mix
-(competing while allied or trading).
+(competing while allied or trading). The partner rule (``queries.rules.partner``) classifies;
+this module checks the companies named and runs it, for the view and for the timeline.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphmodel.model import today
-from graphmodel.store import GraphStore, Relationship
+from graphmodel.store import GraphStore
+from graphmodel.vocabulary import COMPANY
+from queries.rules import partner as partner_rule
+from queries.rules.partner import KIND_ORDER, Relationship, Span
 from queries.staffing import require
 
-__all__ = ["PartnerReport", "partner_view"]
+__all__ = ["PartnerReport", "group_link", "partner_view", "timeline"]
 
 
 @dataclass(slots=True)
@@ -26,12 +30,11 @@ class PartnerReport:
 
     @property
     def kinds(self) -> list[str]:
-        return sorted({r.kind for r in self.relationships}, key=_KINDS.index)
+        return sorted({r.kind for r in self.relationships}, key=KIND_ORDER.index)
 
     @property
     def tension(self) -> bool:
-        kinds = set(self.kinds)
-        return "competitor" in kinds and bool(kinds & {"alliance", "supplier", "customer"})
+        return partner_rule.tension(self.kinds)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,13 +47,24 @@ class PartnerReport:
         }
 
 
-_KINDS = ["alliance", "supplier", "customer", "competitor", "equity"]
-
-
 def partner_view(
     store: GraphStore, partner: str, of: str, as_of: str | None = None
 ) -> PartnerReport:
     """Relationships between group(``partner``) and group(``of``) on ``as_of``."""
-    as_of = as_of or today()
-    require(store, [partner, of], "Company", "company")
-    return PartnerReport(partner, of, as_of, store.partner_relationships(partner, of, as_of))
+    day = as_of or today()
+    require(store, [partner, of], COMPANY, "company")
+    rels = store.read(lambda f: partner_rule.relationships(f, partner, of, day))
+    return PartnerReport(partner, of, day, rels)
+
+
+def group_link(store: GraphStore, company: str, other: str, as_of: str) -> list[str] | None:
+    """The SUBSIDIARY_OF chain that makes ``company`` and ``other`` one corporate group on
+    ``as_of`` (so neither is the other's partner), or None."""
+    return store.read(lambda f: partner_rule.group_link(f, company, other, as_of))
+
+
+def timeline(store: GraphStore, us: str, partner: str, others: bool = False) -> list[Span]:
+    """Every relationship between the two groups at any date, for the partner timeline (with
+    ``others``, also the partner's links to third parties)."""
+    require(store, [partner, us], COMPANY, "company")
+    return store.read(lambda f: partner_rule.spans(f, us, partner, others))

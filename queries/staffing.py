@@ -1,7 +1,8 @@
 """Staffing check: would these people be clean on this program? Asked *before* staffing.
 
-The store finds what involves the program if each candidate joined it; this module checks the
-names given are real, words the findings and turns them into a status per candidate. It also
+The staffing rule (``queries.rules.staffing``) finds what involves the program if each
+candidate joined it; this module checks the names given are real, words the findings and turns
+them into a status per candidate. It also
 proposes clean alternatives with the same function, because "there are only so many scientists
 to go around".
 """
@@ -13,9 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphmodel.errors import NotFound
-from graphmodel.model import Edge, Finding, Node, today
+from graphmodel.model import Edge, Node, today
 from graphmodel.store import GraphStore
+from graphmodel.vocabulary import EMPLOYED_BY_TITLE, PERSON, PERSON_FUNCTION, PROGRAM
 from queries.explain import explain_all
+from queries.rules import staffing as staffing_rule
+from queries.rules.finding import Finding
 
 __all__ = [
     "Alternative",
@@ -94,14 +98,24 @@ def check_staffing(
     people = list(dict.fromkeys(p.strip() for p in people if p.strip()))
     if not people:
         raise NotFound("Name at least one candidate.")
-    require(store, [program], "Program", "program")
-    require(store, people, "Person", "person")
-    raw = store.staffing_findings(program, people, as_of, hops)
+    require(store, [program], PROGRAM, "program")
+    require(store, people, PERSON, "person")
+    raw = _findings(store, program, people, as_of, hops)
     findings = explain_all(store, raw, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}
     for f in findings:
         by_person.setdefault(f.person, []).append(f)
     return StaffingReport(program, as_of, hops, [CandidateResult(p, by_person[p]) for p in people])
+
+
+def _findings(
+    store: GraphStore, program: str, people: Sequence[str], as_of: str, hops: int
+) -> list[Finding]:
+    """The staffing rule's findings, unworded."""
+    team = list(people)
+    return store.read(
+        lambda f: staffing_rule.findings(f, program, team, as_of, hops), "checking a staffing"
+    )
 
 
 @dataclass(slots=True)
@@ -122,7 +136,7 @@ class Alternative:
 
     @property
     def title(self) -> str:
-        return str(self.employment.props.get("title") or "")
+        return str(self.employment.props.get(EMPLOYED_BY_TITLE) or "")
 
     @property
     def employer(self) -> str:
@@ -143,12 +157,12 @@ def suggest_alternatives(
     ``limit`` clear ones returned. Someone who has left (or not yet joined) is no
     alternative, however clean."""
     as_of = as_of or today()
-    me = require(store, [person], "Person", "person")[person]
-    function = str(me.props.get("function") or "")
-    same = {"function": function} if function else None
+    me = require(store, [person], PERSON, "person")[person]
+    function = str(me.props.get(PERSON_FUNCTION) or "")
+    same = {PERSON_FUNCTION: function} if function else None
     wanted = pool + 1
     while True:  # widen the search until ``pool`` employed people are found or none are left
-        found = store.search_nodes("", ["Person"], limit=wanted, where=same)
+        found = store.search_nodes("", [PERSON], limit=wanted, where=same)
         jobs = store.employments([n.id for n in found if n.id != person], as_of)
         employed = [n for n in found if n.id in jobs][:pool]
         if len(employed) >= pool or len(found) < wanted:
@@ -156,7 +170,7 @@ def suggest_alternatives(
         wanted *= 4
     if not employed:
         return []
-    raw = store.staffing_findings(program, [n.id for n in employed], as_of, hops)
+    raw = _findings(store, program, [n.id for n in employed], as_of, hops)
     flagged = {f.person for f in raw}
     return [Alternative(n, _main_job(jobs[n.id])) for n in employed if n.id not in flagged][:limit]
 

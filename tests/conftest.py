@@ -3,7 +3,9 @@
 ``store``
     A fresh, empty store, once per backend in :data:`STORES`. A test that takes ``store`` runs
     against every backend, which is how the stores are kept answer-for-answer identical.
-    Adding a backend is one line in :data:`STORES` (a factory and its pytest marks).
+    Adding a backend is one line in :data:`STORES` (a factory and its pytest marks). The
+    backends in :data:`CONFORMANCE_ONLY` (Neo4j through a routing URI) run only the tests marked
+    ``conformance`` (the store contract), so the whole suite does not run three times.
 
 ``load``
     ``load(store, {"nodes.csv": "...", "edges.csv": "..."}, dry_run=False)`` writes the CSV
@@ -31,7 +33,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j_server import neo4j_server, neo4j_store  # noqa: F401 - session server fixture
+from neo4j_server import (  # noqa: F401 - session server fixture
+    neo4j_routing_store,
+    neo4j_server,
+    neo4j_store,
+)
 
 from graphmodel.batch import ImportPlan
 from graphmodel.embedded import EmbeddedStore
@@ -47,9 +53,28 @@ StoreFactory = Callable[[Path, Any], GraphStore]
 STORES: dict[str, tuple[StoreFactory, tuple[pytest.MarkDecorator, ...], str | None]] = {
     "embedded": (lambda tmp, _: EmbeddedStore(tmp / "allymap.sqlite"), (), None),
     "neo4j": (neo4j_store, (pytest.mark.neo4j,), "neo4j_server"),
+    "neo4j-routing": (neo4j_routing_store, (pytest.mark.neo4j,), "neo4j_server"),
 }
 """name -> (factory given a fresh temporary folder and the resource, marks, name of the
 session fixture providing the resource or None); the fixture ids are the names."""
+
+CONFORMANCE_ONLY = frozenset({"neo4j-routing"})
+"""Backends that run only the tests marked ``conformance``."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the CONFORMANCE_ONLY backends' runs of the tests not marked conformance."""
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("store") if callspec is not None else None
+        if backend in CONFORMANCE_ONLY and item.get_closest_marker("conformance") is None:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(params=[pytest.param(name, marks=marks) for name, (_, marks, _) in STORES.items()])
@@ -71,8 +96,9 @@ def reopen(store: GraphStore, request: pytest.FixtureRequest) -> Callable[[], Gr
             return EmbeddedStore(store.path)
         from graphmodel.neo4j import Neo4jStore
 
+        assert isinstance(store, Neo4jStore)
         server = request.getfixturevalue("neo4j_server")
-        return Neo4jStore(server.uri, server.user, server.password)
+        return Neo4jStore(store.uri, server.user, server.password)
 
     return _reopen
 

@@ -44,6 +44,13 @@ class Neo4jServer:
     def port(self) -> int:
         return int(self.uri.rsplit(":", 1)[1].split("/")[0])
 
+    @property
+    def routing_uri(self) -> str:
+        """The same server through a routing URI (``neo4j://``): the driver asks it for a
+        routing table and sends reads to readers and writes to the leader, as with a cluster
+        or Aura (a single Community server answers as all three)."""
+        return "neo4j://" + self.uri.split("://", 1)[1]
+
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -158,5 +165,14 @@ def neo4j_store(tmp_path: Path, server: Neo4jServer):  # type: ignore[no-untyped
     from graphmodel.neo4j import Neo4jStore
 
     store = Neo4jStore(server.uri, server.user, server.password)
+    store.wipe()
+    return store
+
+
+def neo4j_routing_store(tmp_path: Path, server: Neo4jServer):  # type: ignore[no-untyped-def]
+    """As :func:`neo4j_store`, through the server's routing URI."""
+    from graphmodel.neo4j import Neo4jStore
+
+    store = Neo4jStore(server.routing_uri, server.user, server.password)
     store.wipe()
     return store

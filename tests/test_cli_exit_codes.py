@@ -32,11 +32,12 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-# Which store method each command cannot do without, to make it fail inside the command.
+# Which store method each command cannot do without, to make it fail inside the command: each
+# runs its rule through GraphStore.read.
 NEEDS = {
-    "conflicts": "scan_findings",
-    "check-staffing": "staffing_findings",
-    "partner": "partner_relationships",
+    "conflicts": "read",
+    "check-staffing": "read",
+    "partner": "read",
 }
 
 
@@ -62,7 +63,7 @@ def test_an_internal_error_is_exit_3_with_one_line_and_no_traceback(
 
 @pytest.mark.parametrize("how", ["--debug", "ALLYMAP_DEBUG=1"])
 def test_the_traceback_only_with_debug(how: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(EmbeddedStore, "scan_findings", _boom)
+    monkeypatch.setattr(EmbeddedStore, "read", _boom)
     args, env = ["conflicts", "--db", str(db)], {}
     if how == "--debug":
         args = ["--debug", *args]
@@ -113,7 +114,7 @@ def test_whatever_ends_a_command_never_exits_1(
     def fail(*args: object, **kwargs: object) -> None:
         raise raised
 
-    monkeypatch.setattr(EmbeddedStore, "scan_findings", fail)
+    monkeypatch.setattr(EmbeddedStore, "read", fail)
     result = runner.invoke(app, ["conflicts", "--db", str(db)])
     assert result.exit_code == code, result.output
     assert says in result.stderr
@@ -128,7 +129,9 @@ def test_exit_1_is_only_for_a_finding_that_blocks(
     def exits_one(*args: object, **kwargs: object) -> None:
         raise typer.Exit(1)
 
-    monkeypatch.setattr(EmbeddedStore, "partner_relationships", exits_one)
+    import queries.rules.partner
+
+    monkeypatch.setattr(queries.rules.partner, "relationships", exits_one)  # the partner rule
     result = runner.invoke(app, [*READS["partner"][0], "--db", str(db)])
     assert result.exit_code == 3
     assert "exit code 1 without a finding that blocks" in result.stderr
@@ -141,7 +144,7 @@ def test_the_console_script_gives_the_same_codes(db: Path, tmp_path: Path) -> No
         "import sys\n"
         "from graphmodel.embedded import EmbeddedStore\n"
         "def boom(*a, **k): raise ZeroDivisionError('injected')\n"
-        "EmbeddedStore.scan_findings = boom\n"
+        "EmbeddedStore.read = boom\n"
         "sys.argv[0] = 'allymap'\n"
         "from allymap.cli import main\n"
         "main()\n"

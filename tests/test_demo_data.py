@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from graphmodel.model import Finding, parse_date
+from graphmodel.model import parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
 from loaders import read_files
 from queries.conflicts import scan
 from queries.partner import partner_view
+from queries.rules.finding import Finding
 from queries.staffing import check_staffing
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""MemGraph's adjacency readers: what the rule engine walks."""
+"""MemGraph's adjacency readers: what the embedded store's finders walk."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 from portfolio import T, build, row
 
 from graphmodel.errors import NotFound
-from queries.partner import partner_view
+from queries.partner import partner_view, timeline
 
 
 def test_partner_who_is_ally_supplier_and_competitor(store, tmp_path: Path) -> None:
@@ -46,3 +46,28 @@ def test_partner_must_be_a_company(store, tmp_path: Path) -> None:
     build(store, tmp_path)
     with pytest.raises(NotFound):
         partner_view(store, "dana", "us", T)
+
+
+def test_timeline_shows_every_relationship_at_any_date_and_the_partners_others(
+    store, tmp_path: Path
+) -> None:
+    build(
+        store,
+        tmp_path,
+        row("helixco", "us", "SUPPLIES", "2020-01-01", "2022-12-31", what="ended deal")
+        + row("us", "helix", "COMPETES_WITH", since="2027-01-01", market="KRAS")
+        + row("helix", "rival", "SUPPLIES", what="reagents"),
+    )
+    spans = timeline(store, "us", "helix")
+    assert sorted((s.kind, s.via, s.since, s.until) for s in spans) == [
+        ("alliance", ("us", "A1", "helix"), "", ""),
+        ("competitor", ("us", "helix"), "2027-01-01", ""),  # not started: still on the timeline
+        ("supplier", ("helixco", "us"), "2020-01-01", "2022-12-31"),  # ended, from the parent
+    ]
+    others = timeline(store, "us", "helix", others=True)
+    assert sorted((s.kind, s.via) for s in others if s.kind in ("group", "other")) == [
+        ("group", ("helix", "helixco")),
+        ("other", ("helix", "rival")),
+    ]
+    with pytest.raises(NotFound):
+        timeline(store, "us", "dana")

@@ -1,6 +1,6 @@
-"""The store contract's reads (search, stats, maps, the partner timeline, explanations' links,
-influence input), on every store with the same expectations: the map pages and the
-explanations must not depend on which store is behind them."""
+"""The store contract's reads (search, stats, maps, explanations' links, headcounts), on every
+store with the same expectations: the map pages and the explanations must not depend on which
+store is behind them. (The rules' reads, the finders, are tests/test_finders.py.)"""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from graphmodel.errors import NotFound
 from graphmodel.model import Edge
 from graphmodel.schema import SCHEMA
+
+pytestmark = pytest.mark.conformance
 
 # Meridian and its holding, a partner group (Helix under Helix Holdings), a past supply deal,
 # a reporting line that ended, and a scientist whose name only matches when casefolded.
@@ -130,17 +132,6 @@ def test_neighbourhood_of_an_unknown_id(portfolio) -> None:
         portfolio.neighbourhood("nobody", 1)
 
 
-def test_company_edges_cover_the_group_at_any_date(portfolio) -> None:
-    edges = portfolio.company_edges("helix")
-    assert [(e.type, e.source, e.target) for e in edges] == [
-        ("PARTY_TO", "helix", "A1"),
-        ("SUBSIDIARY_OF", "helix", "helixco"),
-        ("SUPPLIES", "helixco", "merihold"),  # ended, and from the parent: still in the timeline
-    ]
-    with pytest.raises(NotFound):
-        portfolio.company_edges("ann")
-
-
 def test_existing_nodes_and_edges(portfolio) -> None:
     assert set(portfolio.existing_nodes(["ann", "zed"])) == {"ann"}
     key = ("REPORTS_TO", "cy", "bob", "")
@@ -156,15 +147,6 @@ def test_edges_between_either_direction_any_date(portfolio) -> None:
     ]
     assert [e.type for e in links[("helixco", "merihold")]] == ["SUPPLIES"]
     assert links[("ann", "zed")] == []
-
-
-def test_influence_edges_are_the_active_person_links(portfolio) -> None:
-    edges = portfolio.influence_edges("2026-01-01")
-    assert [(e.type, e.source, e.target) for e in edges] == [
-        ("INFLUENCES", "gr", "cy"),
-        ("MEMBER_OF", "ann", "c1"),
-        ("REPORTS_TO", "cy", "bob"),
-    ]
 
 
 def test_headcounts_count_employment_active_that_day(portfolio, load) -> None:

@@ -21,11 +21,12 @@ from fixtures.synthetic import (
     recipe,
 )
 from graphmodel.batch import plan_import
+from graphmodel.embedded.finders import EmbeddedFinders
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.model import parse_date
 from graphmodel.schema import SCHEMA
 from loaders import read_files
-from queries import engine
+from queries.rules import scan
 
 Portfolio = tuple[dict[str, Path | int], list[dict[str, str]], list[dict[str, str]]]
 
@@ -204,7 +205,7 @@ def test_all_four_rules_fire(people: int, seed: int) -> None:
     nodes, edges = generate_records(people, seed=seed)
     g = MemGraph()
     g.load(nodes, edges)
-    kinds = Counter(f.kind for f in engine.scan(g, ANCHOR, 2))
+    kinds = Counter(f.kind for f in scan.findings(EmbeddedFinders(g), ANCHOR, 2))
     assert set(kinds) == {
         "firewall_breach",
         "cooling_off",

@@ -23,8 +23,9 @@ import streamlit as st
 from allymap.downloads import safe_frame
 from allymap.text import fold, md, plain, safe_filename
 from graphmodel.errors import AllymapError
-from graphmodel.model import Edge, Finding, Node, today
+from graphmodel.model import Edge, Node, today
 from graphmodel.store import GraphStore, Subgraph
+from queries.rules.finding import Finding
 
 __all__ = [
     "NO_DATA",

@@ -16,7 +16,7 @@ import streamlit as st
 
 from allymap.downloads import to_safe_csv
 from allymap.pages.common import cached_scan, date_picker, fold, get_store, md, table
-from graphmodel.model import Finding
+from queries.rules.finding import Finding
 
 COLUMNS = ["Severity", "Kind", "Person", "Firewall", "Explanation", "Path"]
 SEVERITIES = ["blocks", "review"]

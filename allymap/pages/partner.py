@@ -3,7 +3,7 @@ pull against each other (tension), and how they came and went over time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -22,15 +22,9 @@ from allymap.pages.common import (
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, add_days
 from graphmodel.schema import SCHEMA
+from graphmodel.vocabulary import COMPANY, PARTY_TO_ROLE
+from queries.rules.partner import KIND_EDGE, Span
 
-# Which relationship type each partner-view kind is made of (colours come from its style).
-KIND_EDGE = {
-    "alliance": "PARTY_TO",
-    "supplier": "SUPPLIES",
-    "customer": "SUPPLIES",
-    "competitor": "COMPETES_WITH",
-    "equity": "OWNS_STAKE_IN",
-}
 KIND_HELP = {
     "alliance": "both are parties to the same alliance",
     "supplier": "they supply us",
@@ -38,23 +32,7 @@ KIND_HELP = {
     "competitor": "we compete",
     "equity": "one holds a stake in the other",
 }
-
-
-def corporate_group(company: str, edges: Iterable[Edge]) -> set[str]:
-    """The company and everything joined to it by SUBSIDIARY_OF in either direction, at any
-    date (the timeline shows history, so a group that changed still counts)."""
-    links: dict[str, set[str]] = {}
-    for e in edges:
-        if e.type == "SUBSIDIARY_OF":
-            links.setdefault(e.source, set()).add(e.target)
-            links.setdefault(e.target, set()).add(e.source)
-    group, todo = {company}, [company]
-    while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in group:
-                group.add(other)
-                todo.append(other)
-    return group
+_SUFFIX = {"supplier": " (supplies)", "customer": " (supplies)", "equity": " (stake)"}
 
 
 def _state(since: str, until: str, as_of: str) -> str:
@@ -65,78 +43,36 @@ def _state(since: str, until: str, as_of: str) -> str:
     return "current"
 
 
+def _detail(edges: Sequence[Edge]) -> str:
+    if len(edges) == 2:  # an alliance: the two parties' roles
+        return "; ".join(x for e in edges if (x := str(e.props.get(PARTY_TO_ROLE, ""))))
+    return "; ".join(f"{k}: {v}" for k, v in sorted(edges[0].props.items()) if v not in ("", None))
+
+
 def timeline_rows(
-    us: str,
-    partner: str,
-    edges: Iterable[Edge],
-    names: Mapping[str, str],
-    as_of: str,
-    include_others: bool = False,
+    spans: Iterable[Span], names: Mapping[str, str], as_of: str
 ) -> list[dict[str, Any]]:
-    """One row per relationship between the two groups (any date), with its start and end,
-    for a Gantt-like chart. Open starts and ends are marked so the chart can draw them to the
-    edge of the window. With ``include_others``, the partner's relationships with third
-    parties are added (kind "other")."""
-    edges = list({e.key: e for e in edges}.values())
-    g_us, g_z = corporate_group(us, edges), corporate_group(partner, edges)
+    """One row per relationship the partner rule found between the two groups (any date), with
+    its start and end, for a Gantt-like chart: what to draw, worded with names."""
     n = lambda cid: names.get(cid, cid)  # noqa: E731
     rows: list[dict[str, Any]] = []
-
-    def add(kind: str, label: str, since: str, until: str, detail: str) -> None:
+    for s in spans:
+        if s.kind == "alliance":
+            label = f"{n(s.via[1])}: {n(s.via[0])} with {n(s.via[2])}"
+        elif s.kind == "competitor":
+            label = f"{n(s.via[0])} ↔ {n(s.via[1])}"
+        else:
+            label = f"{n(s.via[0])} → {n(s.via[1])}" + _SUFFIX.get(s.kind, f" ({s.edges[0].type})")
         rows.append(
             {
-                "kind": kind,
+                "kind": s.kind,
                 "relationship": label,
-                "since": since,
-                "until": until,
-                "state": _state(since, until, as_of),
-                "detail": detail,
+                "since": s.since,
+                "until": s.until,
+                "state": _state(s.since, s.until, as_of),
+                "detail": _detail(s.edges),
             }
         )
-
-    party: dict[str, list[Edge]] = {}
-    for e in edges:
-        if e.type == "PARTY_TO":
-            party.setdefault(e.target, []).append(e)
-            continue
-        detail = "; ".join(f"{k}: {v}" for k, v in sorted(e.props.items()) if v not in ("", None))
-        s_in_u, s_in_z = e.source in g_us, e.source in g_z
-        t_in_u, t_in_z = e.target in g_us, e.target in g_z
-        between = (s_in_u and t_in_z) or (s_in_z and t_in_u)
-        label = f"{n(e.source)} → {n(e.target)}"
-        if between and e.type == "SUPPLIES":
-            add(
-                "supplier" if s_in_z else "customer",
-                f"{label} (supplies)",
-                e.since,
-                e.until,
-                detail,
-            )
-        elif between and e.type == "COMPETES_WITH":
-            add("competitor", f"{n(e.source)} ↔ {n(e.target)}", e.since, e.until, detail)
-        elif between and e.type == "OWNS_STAKE_IN":
-            add("equity", f"{label} (stake)", e.since, e.until, detail)
-        elif include_others and (s_in_z or t_in_z) and not between:
-            inside = e.type == "SUBSIDIARY_OF" and s_in_z and t_in_z
-            kind_label = "group" if inside else "other"
-            add(kind_label, f"{label} ({e.type})", e.since, e.until, detail)
-    for alliance, members in sorted(party.items()):
-        ours = [e for e in members if e.source in g_us]
-        theirs = [e for e in members if e.source in g_z]
-        for a in ours:
-            for b in theirs:
-                since = max(a.since, b.since)
-                ends = [u for u in (a.until, b.until) if u]
-                until = min(ends) if ends else ""
-                if until and since and until < since:
-                    continue  # never both parties at the same time
-                add(
-                    "alliance",
-                    f"{n(alliance)}: {n(a.source)} with {n(b.source)}",
-                    since,
-                    until,
-                    "; ".join(x for x in (a.props.get("role", ""), b.props.get("role", "")) if x),
-                )
     rows.sort(key=lambda r: (r["since"] or "0000", r["kind"], r["relationship"]))
     return rows
 
@@ -202,12 +138,12 @@ def render() -> None:
     home = home_company(store, as_of)
     left, right = st.columns(2)
     with left:
-        partner = node_picker("Partner", store, types=["Company"], key="partner_company")
+        partner = node_picker("Partner", store, types=[COMPANY], key="partner_company")
     with right:
         us = node_picker(
             "Us",
             store,
-            types=["Company"],
+            types=[COMPANY],
             key="partner_us",
             default=home.id if home else None,
             help="Defaults to ALLYMAP_HOME_COMPANY, or the company with the most employees.",
@@ -219,7 +155,7 @@ def render() -> None:
         st.warning("Pick a partner other than us.")
         return
 
-    from queries.partner import partner_view
+    from queries.partner import partner_view, timeline
 
     try:
         report = partner_view(store, partner.id, us.id, as_of=as_of)
@@ -266,10 +202,14 @@ def render() -> None:
     third_parties = st.checkbox(
         "Also show the partner's relationships with other companies", key="partner_others"
     )
-    edges = store.company_edges(partner.id) + store.company_edges(us.id)
-    ends = {x for e in edges for x in (e.source, e.target)}
+    try:
+        spans = timeline(store, us.id, partner.id, others=third_parties)
+    except AllymapError as exc:
+        st.error(md(str(exc)))
+        return
+    ends = {x for s in spans for x in s.via}
     names.update({nid: n.name for nid, n in store.existing_nodes(ends - set(names)).items()})
-    rows = timeline_rows(us.id, partner.id, edges, names, as_of, include_others=third_parties)
+    rows = timeline_rows(spans, names, as_of)
     if not rows:
         st.caption("No relationships with dates to show.")
         return

@@ -22,8 +22,8 @@ from allymap.pages.common import (
     table,
 )
 from graphmodel.errors import AllymapError
-from graphmodel.model import Finding
 from graphmodel.store import GraphStore
+from queries.rules.finding import Finding
 
 STATUS_TEXT = {
     "clear": "clear — no firewall or conflict findings",

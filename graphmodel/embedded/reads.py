@@ -12,17 +12,7 @@ from graphmodel.errors import NotFound
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
-
-_COMPANY = "Company"
-_SUBSIDIARY_OF = "SUBSIDIARY_OF"
-_EMPLOYED_BY = "EMPLOYED_BY"
-_COMPANY_EDGE_TYPES = frozenset(
-    name
-    for name, et in SCHEMA.edge_types.items()
-    if _COMPANY in (*et.sources, *et.targets) and "Person" not in (*et.sources, *et.targets)
-)
-"""Company-to-company and company-to-alliance types (SUPPLIES, PARTY_TO...): the partner
-timeline. Derived from the schema: every edge type with a Company end and no Person end."""
+from graphmodel.vocabulary import EMPLOYED_BY
 
 
 def _name_order(node: Node) -> tuple[str, str]:
@@ -150,33 +140,20 @@ class Reads(EmbeddedFile):
                     edges[e.key] = e
         return Subgraph(nodes=seen, edges=[edges[k] for k in sorted(edges)])
 
-    def company_edges(self, company: str) -> list[Edge]:
-        graph = self.graph
-        node = graph.node(company)
-        if node is None or node.type != _COMPANY:
-            raise NotFound(f"There is no company with id {company!r}.")
-        group = {company}
-        todo = [company]
-        while todo:  # group(company) over SUBSIDIARY_OF at any date: the timeline shows history
-            c = todo.pop()
-            for other, _ in graph.edges(c, _SUBSIDIARY_OF, "both"):
-                if other not in group:
-                    group.add(other)
-                    todo.append(other)
-        found: dict[EdgeKey, Edge] = {}
-        for c in group:
-            for _, e in self._incident(graph, c, _COMPANY_EDGE_TYPES, None):
-                found[e.key] = e
-        return [found[k] for k in sorted(found)]
-
     def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
-        from queries import engine
-
-        graph = self.graph
-        return engine.edges_between(graph, pairs)
+        g = self.graph.g
+        out: dict[tuple[str, str], list[Edge]] = {}
+        for a, b in pairs:
+            found: list[Edge] = []
+            if a in g and b in g:
+                for s, d in ((a, b), (b, a)):
+                    found.extend(data["e"] for data in g.succ[s].get(d, {}).values())
+            found.sort(key=attrgetter("key"))
+            out[(a, b)] = found
+        return out
 
     def headcounts(self, as_of: str) -> dict[str, int]:
-        employed = self.graph.edges_of_type(_EMPLOYED_BY)
+        employed = self.graph.edges_of_type(EMPLOYED_BY)
         return dict(Counter(e.target for e in employed if e.active(as_of)))
 
     def employments(self, people: Iterable[str], as_of: str) -> dict[str, list[Edge]]:
@@ -184,12 +161,7 @@ class Reads(EmbeddedFile):
         out: dict[str, list[Edge]] = {}
         for p in dict.fromkeys(people):
             if p in graph:
-                jobs = [e for e in graph.out_edges(p, _EMPLOYED_BY) if e.active(as_of)]
+                jobs = [e for e in graph.out_edges(p, EMPLOYED_BY) if e.active(as_of)]
                 if jobs:
                     out[p] = sorted(jobs, key=attrgetter("key"))
         return out
-
-    def influence_edges(self, as_of: str) -> list[Edge]:
-        from queries import engine
-
-        return engine.influence_edges(self.graph, as_of)

@@ -27,8 +27,8 @@ from neo4j.exceptions import (
 
 from graphmodel.batch import ImportPlan
 from graphmodel.errors import NoDatabase, StoreUnavailable
-from graphmodel.neo4j.records import _SCHEMES, ENTITY, RECEIPT, STATE, T
-from graphmodel.neo4j.templates import _quote, cypher
+from graphmodel.neo4j.records import ENTITY, RECEIPT, STATE, T
+from graphmodel.neo4j.templates import cypher, quote
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
 
@@ -36,13 +36,16 @@ from graphmodel.store import GraphStore
 # handler, Python would print the driver's log lines on stderr next to allymap's own message.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
+SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
+"""Bolt URIs: direct (bolt) or routed (neo4j), plain or TLS (+s verifies, +ssc self-signed)."""
+
 
 def _uri_problem(uri: str) -> str:
     """Why ``uri`` cannot be a Neo4j address (" (reason)"), or "" if it can. The driver
     itself takes ``bolt://`` for localhost:7687 and wraps a port above 65535 around to some
     other port: a typo would then reach another server, which might answer."""
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-    if scheme not in _SCHEMES:
+    if scheme not in SCHEMES:
         return " (it must start with bolt://, neo4j:// or one of their +s and +ssc forms)"
     try:
         parts = urlsplit(uri)
@@ -66,15 +69,15 @@ def _schema_statements() -> list[tuple[str, str]]:
     out = [
         (
             f"allymap_{label.lower()}_id",
-            f"CREATE CONSTRAINT {_quote(f'allymap_{label.lower()}_id')} IF NOT EXISTS "
-            f"FOR (n:{_quote(label)}) REQUIRE n.id IS UNIQUE",
+            f"CREATE CONSTRAINT {quote(f'allymap_{label.lower()}_id')} IF NOT EXISTS "
+            f"FOR (n:{quote(label)}) REQUIRE n.id IS UNIQUE",
         )
         for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE)
     ]
     out.append(
         (
             "allymap_sort",
-            f"CREATE RANGE INDEX `allymap_sort` IF NOT EXISTS FOR (n:{_quote(ENTITY)}) "
+            f"CREATE RANGE INDEX `allymap_sort` IF NOT EXISTS FOR (n:{quote(ENTITY)}) "
             "ON (n.`~sort`)",
         )
     )
@@ -83,8 +86,8 @@ def _schema_statements() -> list[tuple[str, str]]:
         out.append(
             (
                 name,
-                f"CREATE TEXT INDEX {_quote(name)} IF NOT EXISTS "
-                f"FOR (n:{_quote(ENTITY)}) ON (n.{_quote(key)})",
+                f"CREATE TEXT INDEX {quote(name)} IF NOT EXISTS "
+                f"FOR (n:{quote(ENTITY)}) ON (n.{quote(key)})",
             )
         )
     return out

@@ -10,11 +10,11 @@ from neo4j import ManagedTransaction
 from graphmodel.errors import NotFound
 from graphmodel.model import Edge, EdgeKey, Node, edge_key
 from graphmodel.neo4j.connection import Neo4jConnection
-from graphmodel.neo4j.finders import _Rules
-from graphmodel.neo4j.records import _COMPANY, _COMPANY_EDGE_TYPES, _chunks, _edge, _node
-from graphmodel.neo4j.templates import _for_label, _for_type, cypher
+from graphmodel.neo4j.records import chunks, edge_record, node_record
+from graphmodel.neo4j.templates import cypher, for_label, for_type
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
+from graphmodel.vocabulary import EMPLOYED_BY
 
 
 class Reads(Neo4jConnection):
@@ -39,7 +39,7 @@ class Reads(Neo4jConnection):
             where=dict(where or {}),
             limit=limit,
         )
-        return [_node(*r) for r in rows]
+        return [node_record(*r) for r in rows]
 
     def _nodes_by_id(self, ids: Sequence[str]) -> dict[str, Node]:
         if not ids:
@@ -48,9 +48,9 @@ class Reads(Neo4jConnection):
 
         def work(tx: ManagedTransaction) -> dict[str, Node]:
             found: dict[str, Node] = {}
-            for chunk in _chunks(list(ids), self.batch_size):
+            for chunk in chunks(list(ids), self.batch_size):
                 for r in tx.run(text, {"ids": list(chunk)}):
-                    found[r["id"]] = _node(r["id"], r["labels"], r["props"])
+                    found[r["id"]] = node_record(r["id"], r["labels"], r["props"])
             return found
 
         return self._read(work)
@@ -59,20 +59,20 @@ class Reads(Neo4jConnection):
         def work(tx: ManagedTransaction) -> dict[str, int]:
             counts: dict[str, int] = {}
             for label in SCHEMA.node_types:
-                counts[label] = tx.run(_for_label("count_nodes", label)).single(strict=True)["n"]
+                counts[label] = tx.run(for_label("count_nodes", label)).single(strict=True)["n"]
             for etype in SCHEMA.edge_types:
-                counts[etype] = tx.run(_for_type("count_edges", etype)).single(strict=True)["n"]
+                counts[etype] = tx.run(for_type("count_edges", etype)).single(strict=True)["n"]
             return counts
 
         return self._read(work)
 
     def all_records(self) -> tuple[list[Node], list[Edge]]:
         def work(tx: ManagedTransaction) -> tuple[list[Node], list[Edge]]:
-            nodes = [_node(*r) for r in tx.run(cypher("all_nodes")).single(strict=True)[0]]
+            nodes = [node_record(*r) for r in tx.run(cypher("all_nodes")).single(strict=True)[0]]
             edges: list[Edge] = []
             for etype in SCHEMA.edge_types:
-                rows = tx.run(_for_type("all_edges", etype)).single(strict=True)[0]
-                edges.extend(_edge(etype, *r) for r in rows)
+                rows = tx.run(for_type("all_edges", etype)).single(strict=True)[0]
+                edges.extend(edge_record(etype, *r) for r in rows)
             return nodes, edges
 
         nodes, edges = self._read(work)
@@ -116,33 +116,13 @@ class Reads(Neo4jConnection):
                     break
             edges: dict[EdgeKey, Edge] = {}
             for r in tx.run(edges_q, {**params, "ids": seen}).single(strict=True)[0]:
-                e = _edge(*r)
+                e = edge_record(*r)
                 edges[e.key] = e
             return seen, [edges[k] for k in sorted(edges)]
 
         seen, edges = self._read(work)
         nodes = self._nodes_by_id(seen)
         return Subgraph(nodes={nid: nodes[nid] for nid in seen if nid in nodes}, edges=edges)
-
-    def company_edges(self, company: str) -> list[Edge]:
-        def work(tx: ManagedTransaction) -> list[Edge]:
-            rows = list(tx.run(cypher("nodes_by_id"), {"ids": [company]}))
-            if (
-                not rows
-                or _node(rows[0]["id"], rows[0]["labels"], rows[0]["props"]).type != _COMPANY
-            ):
-                raise NotFound(f"There is no company with id {company!r}.")
-            group = _Rules(tx, "").groups([company], None)[company]
-            found: dict[EdgeKey, Edge] = {}
-            for r in tx.run(
-                cypher("company_edges"),
-                {"companies": sorted(group), "types": _COMPANY_EDGE_TYPES},
-            ):
-                e = _edge(r["type"], r["source"], r["target"], r["props"])
-                found[e.key] = e
-            return [found[k] for k in sorted(found)]
-
-        return self._read(work)
 
     def edges_between(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Edge]]:
         wanted = list(dict.fromkeys(pairs))
@@ -151,7 +131,7 @@ class Reads(Neo4jConnection):
         if directed:
             for r in self._query("edges_between", pairs=[list(p) for p in directed]):
                 stored[(r["source"], r["target"])].append(
-                    _edge(r["type"], r["source"], r["target"], r["props"])
+                    edge_record(r["type"], r["source"], r["target"], r["props"])
                 )
         out: dict[tuple[str, str], list[Edge]] = {}
         for a, b in wanted:
@@ -166,13 +146,9 @@ class Reads(Neo4jConnection):
     def employments(self, people: Iterable[str], as_of: str) -> dict[str, list[Edge]]:
         ids = list(dict.fromkeys(people))
         out: dict[str, list[Edge]] = defaultdict(list)
-        for chunk in _chunks(ids, self.batch_size):
+        for chunk in chunks(ids, self.batch_size):
             for r in self._query("employments", ids=list(chunk), t=as_of):
-                out[r["source"]].append(_edge("EMPLOYED_BY", r["source"], r["target"], r["props"]))
+                out[r["source"]].append(
+                    edge_record(EMPLOYED_BY, r["source"], r["target"], r["props"])
+                )
         return {p: sorted(out[p], key=lambda e: e.key) for p in ids if p in out}
-
-    def influence_edges(self, as_of: str) -> list[Edge]:
-        rows = self._query("influence_edges", t=as_of)[0][0]
-        edges = [_edge(*r) for r in rows]
-        edges.sort(key=lambda e: e.key)
-        return edges

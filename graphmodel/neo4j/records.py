@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from graphmodel.model import EDGE_FIELDS, NODE_FIELDS, Edge, Node, reserved_property
 from graphmodel.schema import SCHEMA
-from queries.engine import Interval
 
 T = TypeVar("T")
 
@@ -27,17 +26,6 @@ if not all(reserved_property(k, NODE_FIELDS) for k in _NODE_RESERVED) or not all
     reserved_property(k, EDGE_FIELDS) for k in _EDGE_RESERVED
 ):  # pragma: no cover - a property with one of these names would be lost on Neo4j
     raise RuntimeError("the loaders must refuse every property name the Neo4j store keeps")
-_COMPANY = "Company"
-_SCHEMES = frozenset(f"{base}{tls}" for base in ("bolt", "neo4j") for tls in ("", "+s", "+ssc"))
-"""Bolt URIs: direct (bolt) or routed (neo4j), plain or TLS (+s verifies, +ssc self-signed)."""
-_COMPANY_EDGE_TYPES = sorted(
-    name
-    for name, et in SCHEMA.edge_types.items()
-    if _COMPANY in (*et.sources, *et.targets) and "Person" not in (*et.sources, *et.targets)
-)
-"""Company-to-company and company-to-alliance types: the partner timeline (as the embedded
-store derives them from the schema)."""
-
 if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
     raise RuntimeError(f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}")
 
@@ -45,13 +33,13 @@ if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
 # ---- records -------------------------------------------------------------------------------
 
 
-def _node(nid: str, labels: Sequence[str], props: Mapping[str, Any]) -> Node:
+def node_record(nid: str, labels: Sequence[str], props: Mapping[str, Any]) -> Node:
     ntype = next((lb for lb in labels if lb in SCHEMA.node_types), "")
     user = {k: v for k, v in props.items() if k not in _NODE_RESERVED}
     return Node(nid, ntype, str(props.get("name") or ""), user)
 
 
-def _edge(etype: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
+def edge_record(etype: str, source: str, target: str, props: Mapping[str, Any]) -> Edge:
     user = {k: v for k, v in props.items() if k not in _EDGE_RESERVED}
     return Edge(
         etype, source, target, str(props.get("since") or ""), str(props.get("until") or ""), user
@@ -81,7 +69,7 @@ def sort_key(name: str, nid: str) -> str:
     )
 
 
-def _node_row(n: Node) -> dict[str, Any]:
+def node_row(n: Node) -> dict[str, Any]:
     props = {k: v for k, v in n.props.items() if k not in _NODE_RESERVED}
     props.update(
         {
@@ -95,41 +83,36 @@ def _node_row(n: Node) -> dict[str, Any]:
     return {"id": n.id, "props": props}
 
 
-def _edge_row(e: Edge) -> dict[str, Any]:
+def edge_row(e: Edge) -> dict[str, Any]:
     props = {k: v for k, v in e.props.items() if k not in _EDGE_RESERVED}
     props.update({"since": e.since, "until": e.until})
     return {"source": e.source, "target": e.target, "since": e.since, "props": props}
 
 
 @cache
-def _declared(etype: str) -> tuple[str, ...]:
+def declared(etype: str) -> tuple[str, ...]:
     return tuple(spec.name for spec in SCHEMA.edge_types[etype].properties)
 
 
-def _extra(e: Edge) -> dict[str, Any]:
+def undeclared(e: Edge) -> dict[str, Any]:
     """An edge's properties that the schema does not declare for its type."""
-    declared = _declared(e.type)
-    return {k: v for k, v in e.props.items() if k not in declared and k not in _EDGE_RESERVED}
+    names = declared(e.type)
+    return {k: v for k, v in e.props.items() if k not in names and k not in _EDGE_RESERVED}
 
 
-def _element_row(e: Edge, element: Mapping[str, str]) -> dict[str, Any]:
-    """An edge row for create_edges(_extra).cypher: ends by element id, declared properties
+def element_row(e: Edge, element: Mapping[str, str]) -> dict[str, Any]:
+    """An edge row for create_edges(undeclared).cypher: ends by element id, declared properties
     in schema order (None when absent), undeclared ones in ``extra``."""
     return {
         "a": element[e.source],
         "b": element[e.target],
         "since": e.since,
         "until": e.until,
-        "d": [e.props.get(name) for name in _declared(e.type)],
-        "extra": _extra(e),
+        "d": [e.props.get(name) for name in declared(e.type)],
+        "extra": undeclared(e),
     }
 
 
-def _interval(sinces: Sequence[str], untils: Sequence[str]) -> Interval:
-    """A route's active interval: [latest since, earliest until], "" = unbounded."""
-    return (max((s for s in sinces if s), default=""), min((u for u in untils if u), default=""))
-
-
-def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+def chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]

@@ -1,17 +1,18 @@
 """The Neo4j store: the same answers as the embedded store, from a Neo4j server.
 
-The rules run inside the database: the traversals (who reaches a firewalled program and by
-which routes, person-to-person hops, corporate groups, counterparty paths) are the Cypher files
-in ``queries/``. Python only makes the final canonical choices among the candidates a query
-returns (the shortest route, then the smallest id list, compared as Python compares strings),
-with the same functions as ``queries.engine``, so the two stores cannot drift apart on
-tie-breaking; the conformance suite holds them to identical findings.
+The traversals run inside the database: the finders (who reaches a firewalled side and by
+which routes, person-to-person hops, corporate groups, counterparty paths) are the Cypher
+templates in ``graphmodel/neo4j/cypher/``. The rules of ``queries/rules/`` judge what they
+return, the same code as for the embedded store, so the two stores cannot drift apart on any
+choice; the conformance suite holds them to identical answers. Parts: :mod:`.connection` (the
+driver and its errors), :mod:`.records` (rows to records), :mod:`.templates` (the Cypher),
+:mod:`.writes`, :mod:`.reads` and :mod:`.finders`.
 
 Storage. Every node has its type as label plus ``:Entity``; uniqueness constraints on ``id``
 for ``:Entity`` (ids are unique across types) and for each type give index lookups by id.
 An edge is identified by (type, ends, since), with symmetric types stored once with
 ``source <= target``; ``since`` and ``until`` are strings, ``""`` when open, so "active on t" is
-``(since = '' OR since <= t) AND (until = '' OR t <= until)`` in Cypher exactly as in Python.
+the same string comparison in Cypher (``templates.ACTIVE``) as in Python.
 Nodes also carry casefolded copies of id and name (``~id``, ``~name``) so search matches the way
 Python's ``str.casefold`` does. Labels and relationship types come only from the schema,
 backtick-quoted; values are always parameters.
@@ -27,13 +28,17 @@ cluster or Aura send them to any member that can serve them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from typing import TypeVar
 
-from graphmodel.model import Finding
-from graphmodel.neo4j.finders import _Rules
+from graphmodel.finders import Finders
+from graphmodel.neo4j.finders import Neo4jFinders
 from graphmodel.neo4j.reads import Reads
 from graphmodel.neo4j.writes import Writes
-from graphmodel.store import Relationship
+
+__all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
 
 
 class Neo4jStore(Reads, Writes):
@@ -53,17 +58,6 @@ class Neo4jStore(Reads, Writes):
 
     kind = "neo4j"
 
-    # ---- rules ---------------------------------------------------------------------------
-    def scan_findings(self, as_of: str, hops: int | None) -> list[Finding]:
-        return self._read(lambda tx: _Rules(tx, as_of).scan(hops), "scanning for conflicts")
-
-    def staffing_findings(
-        self, program: str, people: Sequence[str], as_of: str, hops: int
-    ) -> list[Finding]:
-        people = list(people)
-        return self._read(
-            lambda tx: _Rules(tx, as_of).staffing(program, people, hops), "checking a staffing"
-        )
-
-    def partner_relationships(self, partner: str, of: str, as_of: str) -> list[Relationship]:
-        return self._read(lambda tx: _Rules(tx, as_of).partner(partner, of))
+    # ---- the rules' questions ------------------------------------------------------------
+    def read(self, work: Callable[[Finders], T], doing: str = "reading") -> T:
+        return self._read(lambda tx: work(Neo4jFinders(tx)), doing)

@@ -27,15 +27,15 @@ from graphmodel.errors import AllymapError, StoreUnavailable
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.neo4j.connection import Neo4jConnection
 from graphmodel.neo4j.records import (
-    _chunks,
-    _edge,
-    _edge_row,
-    _element_row,
-    _extra,
-    _node,
-    _node_row,
+    chunks,
+    edge_record,
+    edge_row,
+    element_row,
+    node_record,
+    node_row,
+    undeclared,
 )
-from graphmodel.neo4j.templates import _for_label, _for_type, cypher
+from graphmodel.neo4j.templates import cypher, for_label, for_type
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Progress, scope_rows
 
@@ -48,9 +48,9 @@ class Writes(Neo4jConnection):
 
         def work(tx: ManagedTransaction) -> dict[str, Node]:
             found: dict[str, Node] = {}
-            for chunk in _chunks(wanted, self.batch_size):
+            for chunk in chunks(wanted, self.batch_size):
                 for nid, labels, props in tx.run(text, {"ids": list(chunk)}):
-                    found[nid] = _node(nid, labels, props)
+                    found[nid] = node_record(nid, labels, props)
             return found
 
         return self._read(work) if wanted else {}
@@ -61,7 +61,7 @@ class Writes(Neo4jConnection):
 
         def work(tx: ManagedTransaction) -> set[str]:
             found: set[str] = set()
-            for chunk in _chunks(wanted, self.batch_size):
+            for chunk in chunks(wanted, self.batch_size):
                 found.update(r["id"] for r in tx.run(text, {"ids": list(chunk)}))
             return found
 
@@ -81,10 +81,10 @@ class Writes(Neo4jConnection):
         def work(tx: ManagedTransaction) -> dict[EdgeKey, Edge]:
             found: dict[EdgeKey, Edge] = {}
             for etype, rows in sorted(by_type.items()):
-                text = _for_type("existing_edges", etype)
-                for chunk in _chunks(rows, self.batch_size):
+                text = for_type("existing_edges", etype)
+                for chunk in chunks(rows, self.batch_size):
                     for source, target, props in tx.run(text, {"rows": list(chunk)}):
-                        e = _edge(etype, source, target, props)
+                        e = edge_record(etype, source, target, props)
                         found[e.key] = e
             return found
 
@@ -106,9 +106,9 @@ class Writes(Neo4jConnection):
 
         def work(tx: ManagedTransaction) -> list[Edge]:
             found: dict[EdgeKey, Edge] = {}
-            for chunk in _chunks(rows, self.batch_size):
+            for chunk in chunks(rows, self.batch_size):
                 for r in tx.run(text, {"rows": list(chunk), "day": day}):
-                    e = _edge(r["type"], r["source"], r["target"], r["props"])
+                    e = edge_record(r["type"], r["source"], r["target"], r["props"])
                     found[e.key] = e
             return [found[k] for k in sorted(found)]
 
@@ -145,9 +145,9 @@ class Writes(Neo4jConnection):
         nodes = sorted((*plan.nodes_added, *plan.nodes_changed), key=lambda n: n.id)
         for n in nodes:
             groups[("create_nodes" if n.id in added_nodes else "write_nodes", n.type)].append(
-                _node_row(n)
+                node_row(n)
             )
-        node_steps += [(_for_label(q, label), rows) for (q, label), rows in sorted(groups.items())]
+        node_steps += [(for_label(q, label), rows) for (q, label), rows in sorted(groups.items())]
         edge_groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
         edges = sorted(
             (e.normalized() for e in (*plan.edges_added, *plan.edges_changed)), key=lambda e: e.key
@@ -156,10 +156,10 @@ class Writes(Neo4jConnection):
             if e.key not in added_edges:
                 how = "write_edges"
             else:
-                how = "create_edges_extra" if _extra(e) else "create_edges"
+                how = "create_edges_extra" if undeclared(e) else "create_edges"
             edge_groups[(how, e.type)].append(e)
         edge_steps = [
-            (_for_type(q, etype), q.startswith("create_edges"), group)
+            (for_type(q, etype), q.startswith("create_edges"), group)
             for (q, etype), group in sorted(edge_groups.items())
         ]
         receipt: dict[str, Any] = {
@@ -244,7 +244,7 @@ class Writes(Neo4jConnection):
                     )
                 element: dict[str, str] = {}  # node id -> element id, for CREATEd edges
                 for text, rows in node_steps:
-                    for chunk in _chunks(rows, self.batch_size):
+                    for chunk in chunks(rows, self.batch_size):
                         written = step(text, list(chunk))
                         if len(written) != len(chunk):
                             raise lost
@@ -256,17 +256,17 @@ class Writes(Neo4jConnection):
                     for e in group
                     for x in (e.source, e.target)
                 } - element.keys()
-                for ids in _chunks(sorted(ends), self.batch_size):
+                for ids in chunks(sorted(ends), self.batch_size):
                     found = tx.run(cypher("element_ids"), {"ids": list(ids)}).values()
                     element.update((nid, eid) for nid, eid in found)
                 if not ends <= element.keys():
                     raise lost
                 for text, by_element, group in edge_steps:
-                    for part in _chunks(group, self.batch_size):
+                    for part in chunks(group, self.batch_size):
                         rows = (
-                            [_element_row(e, element) for e in part]
+                            [element_row(e, element) for e in part]
                             if by_element
-                            else [_edge_row(e) for e in part]
+                            else [edge_row(e) for e in part]
                         )
                         if step(text, rows) != [[len(rows)]]:
                             raise lost

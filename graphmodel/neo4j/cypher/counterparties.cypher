@@ -1,7 +1,7 @@
-// Rule 4's path from an interest to an alliance: for each [company, alliance] in $pairs, every
+// Finders.counterparty_paths (rule 4): for each [company, alliance] in $pairs, every
 // shortest path Z -> ... -> party -> Y on $t that walks SUBSIDIARY_OF edges in either
 // direction, at most one COMPETES_WITH edge, and ends with PARTY_TO into Y (docs/rules.md).
-// No row means Z is not a counterparty of Y. Python picks the smallest id list among them.
+// No row means Z is not a counterparty of Y. The rule picks the smallest id list among them.
 // The predicates sit inside the parenthesised pattern so they apply during the search
 // (a WHERE after a SHORTEST pattern would filter only the paths already chosen).
 UNWIND $pairs AS pair
@@ -10,14 +10,14 @@ MATCH (y:Alliance {id: pair[1]})
 MATCH path = ALL SHORTEST (
   (z)
   ((:Company)-[s:SUBSIDIARY_OF]-(:Company)
-    WHERE (s.since = '' OR s.since <= $t) AND (s.until = '' OR $t <= s.until))*
+    WHERE ACTIVE(s))*
   (:Company)
   ((:Company)-[c:COMPETES_WITH]-(:Company)
-    WHERE (c.since = '' OR c.since <= $t) AND (c.until = '' OR $t <= c.until)){0,1}
+    WHERE ACTIVE(c)){0,1}
   (:Company)
   ((:Company)-[s2:SUBSIDIARY_OF]-(:Company)
-    WHERE (s2.since = '' OR s2.since <= $t) AND (s2.until = '' OR $t <= s2.until))*
+    WHERE ACTIVE(s2))*
   (:Company)-[pt:PARTY_TO]->(y)
-  WHERE (pt.since = '' OR pt.since <= $t) AND (pt.until = '' OR $t <= pt.until)
+  WHERE ACTIVE(pt)
 )
 RETURN pair[0] AS company, pair[1] AS alliance, [n IN nodes(path) | n.id] AS path

@@ -2,5 +2,5 @@
 // are only people employed that day, and the title lives on the employment.
 UNWIND $ids AS pid
 MATCH (p:Person {id: pid})-[e:EMPLOYED_BY]->(c:Company)
-WHERE (e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)
+WHERE ACTIVE(e)
 RETURN p.id AS source, c.id AS target, properties(e) AS props

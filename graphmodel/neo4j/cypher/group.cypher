@@ -1,4 +1,4 @@
-// group(C) for each company in $companies: C and every company joined to it by SUBSIDIARY_OF
+// Finders.groups: group(C) for each company in $companies: C and every company joined to it by SUBSIDIARY_OF
 // edges in either direction, transitively - edges active on $t, or of any date when $t is
 // null (the partner timeline shows history). ANY SHORTEST returns each reachable company once
 // (a breadth-first search from C), where a plain variable-length pattern would enumerate every
@@ -6,7 +6,5 @@
 // from C instead of pairing C with every company.
 UNWIND $companies AS cid
 MATCH (c:Company {id: cid})
-MATCH ANY SHORTEST (c) (()-[s:SUBSIDIARY_OF]-()
-      WHERE $t IS NULL
-         OR ((s.since = '' OR s.since <= $t) AND (s.until = '' OR $t <= s.until)))* (o)
+MATCH ANY SHORTEST (c) (()-[s:SUBSIDIARY_OF]-() WHERE $t IS NULL OR ACTIVE(s))* (o)
 RETURN cid AS company, collect(DISTINCT o.id) AS members

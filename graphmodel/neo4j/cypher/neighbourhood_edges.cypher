@@ -4,5 +4,5 @@ UNWIND $ids AS nid
 MATCH (a:Entity {id: nid})-[e]->(b:Entity)
 WHERE b.id IN $ids
   AND ($types IS NULL OR type(e) IN $types)
-  AND ($t IS NULL OR ((e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)))
+  AND ($t IS NULL OR ACTIVE(e))
 RETURN collect([type(e), a.id, b.id, properties(e)]) AS rows

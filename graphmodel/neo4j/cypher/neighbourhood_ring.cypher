@@ -7,5 +7,5 @@ UNWIND $ring AS nid
 MATCH (n:Entity {id: nid})-[e]-(o)
 WHERE NOT o.id IN $seen
   AND ($types IS NULL OR type(e) IN $types)
-  AND ($t IS NULL OR ((e.since = '' OR e.since <= $t) AND (e.until = '' OR $t <= e.until)))
+  AND ($t IS NULL OR ACTIVE(e))
 RETURN collect(DISTINCT o.id) AS ids

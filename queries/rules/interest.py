@@ -1,0 +1,98 @@
+"""Rule 4, conflict_of_interest (review): a personal interest in a counterparty of an alliance
+(docs/rules.md, "4. conflict_of_interest").
+
+group(C) is C with every company joined to it by active SUBSIDIARY_OF edges, either way,
+transitively. Alliance Y's counterparties are the groups of its parties and of every company
+competing with one of them. P's interests on t: each active HOLDS_INTEREST_IN (its ``kind``, or
+"interest"), and each employer P left within :data:`WINDOW_DAYS` before t ("former employee"),
+except companies in the group of one of P's current employers. One finding per (P, Y, Z), with
+the canonical counterparty path from Z to Y (shortest, then smallest ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+
+from graphmodel.finders import Finders
+from graphmodel.model import add_days
+from graphmodel.vocabulary import EMPLOYED_BY, HOLDS_INTEREST_IN, HOLDS_INTEREST_IN_KIND
+from queries.rules.access import route_order
+from queries.rules.finding import Finding, Kind
+
+__all__ = [
+    "CONFLICT_OF_INTEREST",
+    "FORMER_EMPLOYEE",
+    "KINDS",
+    "WINDOW_DAYS",
+    "Interests",
+    "findings",
+    "interests",
+    "window_start",
+]
+
+CONFLICT_OF_INTEREST = Kind("conflict_of_interest", blocks=False)
+KINDS = (CONFLICT_OF_INTEREST,)
+WINDOW_DAYS = 365
+"""An employment that ended less than this many days before t still counts as an interest."""
+FORMER_EMPLOYEE = "former employee"
+UNNAMED_INTEREST = "interest"
+"""The kind reported for a HOLDS_INTEREST_IN without one."""
+
+Interests = dict[str, dict[str, set[str]]]
+"""person -> company -> the kinds of interest that count on the day."""
+
+
+def window_start(t: str) -> str:
+    """The first day of the window in which a former employment still counts: t - 365 days."""
+    return add_days(t, -WINDOW_DAYS)
+
+
+def interests(finders: Finders, people: Collection[str], t: str) -> Interests:
+    """The interests that count on t for each of ``people`` (those with none are left out)."""
+    start = window_start(t)
+    found: Interests = {}
+    employers: dict[str, list[str]] = {}
+    for p, edges in finders.interests(people, t, start).items():
+        mine: dict[str, set[str]] = {}
+        for e in edges:
+            if e.type == HOLDS_INTEREST_IN:
+                kind = str(e.props.get(HOLDS_INTEREST_IN_KIND) or UNNAMED_INTEREST)
+                mine.setdefault(e.target, set()).add(kind)
+            elif e.type == EMPLOYED_BY:
+                if e.active(t):
+                    employers.setdefault(p, []).append(e.target)
+                elif e.until and start <= e.until < t and e.since <= e.until:
+                    mine.setdefault(e.target, set()).add(FORMER_EMPLOYEE)
+        if mine:
+            found[p] = mine
+    wanted = {c for p in found for c in employers.get(p, ())}
+    groups = finders.groups(wanted, t) if wanted else {}
+    for p, mine in list(found.items()):
+        own = frozenset().union(*(groups[c] for c in employers.get(p, ())))
+        kept = {z: kinds for z, kinds in mine.items() if z not in own}
+        if kept:
+            found[p] = kept
+        else:
+            del found[p]
+    return found
+
+
+def findings(
+    finders: Finders, alliances: Mapping[str, Sequence[str]], found: Interests, t: str
+) -> Iterator[Finding]:
+    """conflict_of_interest for each person and each of their ``alliances`` (person -> the
+    alliances to test them for), from their interests ``found``."""
+    pairs = {(z, y) for p, ys in alliances.items() for y in ys for z in found.get(p, {})}
+    paths = finders.counterparty_paths(pairs, t)
+    for p in sorted(alliances):
+        mine = found.get(p, {})
+        for y in sorted(alliances[p]):
+            for z in sorted(mine):
+                candidates = paths.get((z, y))
+                if candidates:
+                    path = min(candidates, key=lambda c: route_order(tuple(c)))
+                    yield CONFLICT_OF_INTEREST.finding(
+                        p,
+                        [p, *path],
+                        details={"alliance": y, "company": z, "interests": sorted(mine[z])},
+                    )
