@@ -54,6 +54,7 @@ from allymap.text import plain
 from graphmodel.model import Edge, Node, today
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
+from graphmodel.vocabulary import COMPANY, EMPLOYED_BY, PERSON
 
 __all__ = [
     "COMPANY_PALETTE",
@@ -148,10 +149,10 @@ def _employers(subgraph: Subgraph, as_of: str) -> dict[str, str]:
     """person id -> the company id that colours them: their current employer in view."""
     best: dict[str, tuple[str, str]] = {}
     for e in subgraph.edges:
-        if e.type != "EMPLOYED_BY" or not e.active(as_of):
+        if e.type != EMPLOYED_BY or not e.active(as_of):
             continue
         target = subgraph.nodes.get(e.target)
-        if target is None or target.type != "Company":
+        if target is None or target.type != COMPANY:
             continue
         rank = (e.since, e.target)
         if e.source not in best or rank > best[e.source]:
@@ -236,7 +237,7 @@ def layout_map(
     if len(subgraph.nodes) > group_threshold:
         out.grouped = True
         for nid, node in subgraph.nodes.items():
-            if node.type != "Person" or nid == focus or nid in flagged_nodes:
+            if node.type != PERSON or nid == focus or nid in flagged_nodes:
                 continue
             company = employer_of.get(nid)
             cluster = f"group:{company}" if company else "group:"
@@ -251,14 +252,14 @@ def layout_map(
         border = ntype.color if ntype else "#666666"
         fill = border
         company_id: str | None = None
-        if node.type == "Company":
+        if node.type == COMPANY:
             company_id = nid
-        elif node.type == "Person":
+        elif node.type == PERSON:
             company_id = employer_of.get(nid)
         if company_id is not None:
             fill = company_color(company_id)
             out.companies[company_id] = names.get(company_id, company_id)
-        score = influence.get(nid) if node.type == "Person" else None
+        score = influence.get(nid) if node.type == PERSON else None
         item: dict[str, Any] = {
             "id": nid,
             "label": plain_text(node.name or nid, LABEL_MAX),
@@ -276,7 +277,7 @@ def layout_map(
             "borderWidth": 2,
             "kind": node.type,
         }
-        if node.type == "Person":
+        if node.type == PERSON:
             item["size"] = round(10 + 30 * max(0.0, min(1.0, score or 0.0)), 2)
         elif shape not in ("box", "ellipse", "circle", "text", "database"):
             item["size"] = 22
@@ -293,7 +294,7 @@ def layout_map(
     for cluster, people in members.items():
         company_id = cluster.removeprefix("group:")
         company_name = names.get(company_id, company_id) if company_id else ""
-        fill = company_color(company_id) if company_id else SCHEMA.node_types["Person"].color
+        fill = company_color(company_id) if company_id else SCHEMA.node_types[PERSON].color
         if company_id:
             out.companies[company_id] = company_name
         shown = sorted(names.get(p, p) for p in people)
@@ -316,8 +317,8 @@ def layout_map(
             "id": cluster,
             "label": label,
             "title": title,
-            "shape": SCHEMA.node_types["Person"].shape,
-            "color": {"background": fill, "border": SCHEMA.node_types["Person"].color},
+            "shape": SCHEMA.node_types[PERSON].shape,
+            "color": {"background": fill, "border": SCHEMA.node_types[PERSON].color},
             "borderWidth": 3,
             "size": round(14 + 6 * math.log2(1 + len(people)), 2),
             "kind": "Person group",

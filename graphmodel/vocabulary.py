@@ -39,7 +39,6 @@ __all__ = [
     "PART_OF",
     "PERSON",
     "PERSON_FUNCTION",
-    "PERSON_TITLE",
     "PROGRAM",
     "REPORTS_TO",
     "SUBSIDIARY_OF",
@@ -77,7 +76,6 @@ CUSTOMER_OF: Final = "CUSTOMER_OF"
 
 # Declared properties, as <TYPE>_<PROPERTY>
 PERSON_FUNCTION: Final = "function"
-PERSON_TITLE: Final = "title"
 EMPLOYED_BY_TITLE: Final = "title"
 MEMBER_OF_ROLE: Final = "role"
 WORKS_ON_ROLE: Final = "role"

@@ -20,14 +20,12 @@ effective date.
 
 from __future__ import annotations
 
-from graphmodel.schema import SCHEMA
+from graphmodel.vocabulary import COMMITTEE, GOVERNS, MEMBER_OF, PERSON
 from loaders.csvfile import CsvFile, Format, by_name
 from loaders.rows import EDGE_RESERVED, BatchBuilder, EdgeColumns
 
 __all__ = ["FORMAT", "read"]
 
-PERSON, COMMITTEE = SCHEMA.node_types["Person"].name, SCHEMA.node_types["Committee"].name
-MEMBER_OF, GOVERNS = SCHEMA.edge_types["MEMBER_OF"].name, SCHEMA.edge_types["GOVERNS"].name
 _REQUIRED = ("committee_id", "member_id")
 _OPTIONAL = ("committee_name", "alliance_id", "member_name", "since", "until")
 _PROPERTIES = ("role", "representing_company")

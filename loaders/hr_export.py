@@ -19,17 +19,12 @@ import contains are closed the day before the import's effective date.
 
 from __future__ import annotations
 
-from graphmodel.schema import SCHEMA
+from graphmodel.vocabulary import COMPANY, EMPLOYED_BY, EMPLOYED_BY_TITLE, PERSON, REPORTS_TO
 from loaders.csvfile import CsvFile, Format, by_name
 from loaders.rows import NODE_RESERVED, BatchBuilder, EdgeColumns
 
 __all__ = ["FORMAT", "read"]
 
-PERSON, COMPANY = SCHEMA.node_types["Person"].name, SCHEMA.node_types["Company"].name
-EMPLOYED_BY, REPORTS_TO = (
-    SCHEMA.edge_types["EMPLOYED_BY"].name,
-    SCHEMA.edge_types["REPORTS_TO"].name,
-)
 _REQUIRED = ("employee_id", "name", "company_id", "manager_id")
 _OPTIONAL = ("title", "company_name", "hire_date", "end_date")
 
@@ -89,7 +84,7 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
             company,
             cells[hi] if hi is not None else "",
             cells[endi] if endi is not None else "",
-            [(title_col, "title", title)] if title else [],
+            [(title_col, EMPLOYED_BY_TITLE, title)] if title else [],
             employed,
         )
         manager = cells[mi]

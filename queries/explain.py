@@ -31,6 +31,21 @@ from itertools import pairwise
 
 from graphmodel.model import Edge, Node, add_days
 from graphmodel.store import GraphStore
+from graphmodel.vocabulary import (
+    COMMITTEE,
+    COMPETES_WITH,
+    EMPLOYED_BY,
+    GOVERNS,
+    HOLDS_INTEREST_IN,
+    INFLUENCES,
+    MEMBER_OF,
+    PART_OF,
+    PARTY_TO,
+    PERSON,
+    REPORTS_TO,
+    SUBSIDIARY_OF,
+    WORKS_ON,
+)
 from queries.rules.finding import Finding
 
 __all__ = ["explain_all", "route_phrase", "step_phrase"]
@@ -47,70 +62,70 @@ else what starts soonest."""
 # ``{b}`` is the step's second node, ``{d}`` the day the edge ended (past) or starts (future).
 # The order is the preference among edges of the same tense between the same two nodes.
 _PHRASES: dict[tuple[str, bool], tuple[str, str, str]] = {
-    ("WORKS_ON", True): ("works on {b}", "worked on {b} until {d}", "will work on {b} from {d}"),
-    ("MEMBER_OF", True): ("sits on {b}", "sat on {b} until {d}", "will sit on {b} from {d}"),
-    ("GOVERNS", True): (
+    (WORKS_ON, True): ("works on {b}", "worked on {b} until {d}", "will work on {b} from {d}"),
+    (MEMBER_OF, True): ("sits on {b}", "sat on {b} until {d}", "will sit on {b} from {d}"),
+    (GOVERNS, True): (
         "which governs {b}",
         "which governed {b} until {d}",
         "which will govern {b} from {d}",
     ),
-    ("PART_OF", False): (
+    (PART_OF, False): (
         "which includes {b}",
         "which included {b} until {d}",
         "which will include {b} from {d}",
     ),
-    ("PART_OF", True): (
+    (PART_OF, True): (
         "which is part of {b}",
         "which was part of {b} until {d}",
         "which will be part of {b} from {d}",
     ),
-    ("REPORTS_TO", True): (
+    (REPORTS_TO, True): (
         "reports to {b}",
         "reported to {b} until {d}",
         "will report to {b} from {d}",
     ),
-    ("REPORTS_TO", False): ("manages {b}", "managed {b} until {d}", "will manage {b} from {d}"),
-    ("INFLUENCES", True): (
+    (REPORTS_TO, False): ("manages {b}", "managed {b} until {d}", "will manage {b} from {d}"),
+    (INFLUENCES, True): (
         "influences {b}",
         "influenced {b} until {d}",
         "will influence {b} from {d}",
     ),
-    ("INFLUENCES", False): (
+    (INFLUENCES, False): (
         "is influenced by {b}",
         "was influenced by {b} until {d}",
         "will be influenced by {b} from {d}",
     ),
-    ("HOLDS_INTEREST_IN", True): (
+    (HOLDS_INTEREST_IN, True): (
         "has an interest in {b}",
         "had an interest in {b} until {d}",
         "will have an interest in {b} from {d}",
     ),
-    ("EMPLOYED_BY", True): (
+    (EMPLOYED_BY, True): (
         "works for {b}",
         "worked for {b} until {d}",
         "will work for {b} from {d}",
     ),
-    ("SUBSIDIARY_OF", True): (
+    (SUBSIDIARY_OF, True): (
         "a subsidiary of {b}",
         "until {d} a subsidiary of {b}",
         "from {d} a subsidiary of {b}",
     ),
-    ("SUBSIDIARY_OF", False): (
+    (SUBSIDIARY_OF, False): (
         "the parent of {b}",
         "until {d} the parent of {b}",
         "from {d} the parent of {b}",
     ),
-    ("COMPETES_WITH", True): (
+    (COMPETES_WITH, True): (
         "a competitor of {b}",
         "until {d} a competitor of {b}",
         "from {d} a competitor of {b}",
     ),
-    ("COMPETES_WITH", False): (
+    (COMPETES_WITH, False): (
         "a competitor of {b}",
         "until {d} a competitor of {b}",
         "from {d} a competitor of {b}",
     ),
-    ("PARTY_TO", True): (
+    (PARTY_TO, True): (
         "a party to {b}",
         "until {d} a party to {b}",
         "from {d} a party to {b}",
@@ -160,10 +175,10 @@ def step_phrase(
     nb = _name(names, b)
     edges = links.get((a, b), [])
     ruling = _ruling(a, edges, as_of)
-    if (a, b) in proposed and ruling != (("WORKS_ON", True), NOW, ""):
+    if (a, b) in proposed and ruling != ((WORKS_ON, True), NOW, ""):
         return f"would join {nb}{_assignment_note(edges, as_of)}"
     if ruling is None:
-        return f"is linked to {nb}" if _type(names, a) == "Person" else f"linked to {nb}"
+        return f"is linked to {nb}" if _type(names, a) == PERSON else f"linked to {nb}"
     key, tense, day = ruling
     return _PHRASES[key][tense].format(b=nb, d=day)
 
@@ -171,7 +186,7 @@ def step_phrase(
 def _assignment_note(edges: Iterable[Edge], as_of: str) -> str:
     """For a proposed assignment, the stored WORKS_ON that is not active on the day: the next
     one to start, else the last one that ended."""
-    spans = [tense_on(e, as_of) for e in edges if e.type == "WORKS_ON"]
+    spans = [tense_on(e, as_of) for e in edges if e.type == WORKS_ON]
     starts = [day for tense, day in spans if tense == FUTURE]
     if starts:
         return f" (assigned from {min(starts)})"
@@ -197,7 +212,7 @@ def _hop_phrase(path: Sequence[str], names: Names, links: Links, end: int, as_of
     i = 0
     while i < end:
         a, b = path[i], path[i + 1]
-        if _type(names, b) == "Committee":
+        if _type(names, b) == COMMITTEE:
             seat = step_phrase(a, b, names, links, as_of)
             parts.append(f"{seat} with {_name(names, path[i + 2])}")
             i += 2
@@ -265,9 +280,7 @@ def _left_employer(edges: Iterable[Edge], as_of: str) -> str:
     the latest EMPLOYED_BY end within the year before it (docs/rules.md, rule 4)."""
     year_ago = add_days(as_of, -365)
     ends = [
-        e.until
-        for e in edges
-        if e.type == "EMPLOYED_BY" and e.until and year_ago <= e.until < as_of
+        e.until for e in edges if e.type == EMPLOYED_BY and e.until and year_ago <= e.until < as_of
     ]
     return max(ends, default="")
 

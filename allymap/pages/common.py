@@ -25,6 +25,7 @@ from allymap.text import fold, md, plain, safe_filename
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, Node, today
 from graphmodel.store import GraphStore, Subgraph
+from graphmodel.vocabulary import COMPANY, WORKS_ON
 from queries.rules.finding import Finding
 
 __all__ = [
@@ -187,9 +188,9 @@ def home_company(store: GraphStore, as_of: str) -> Node | None:
     wanted = (os.environ.get("ALLYMAP_HOME_COMPANY") or "").strip()
     if wanted:
         found = store.existing_nodes([wanted]).get(wanted)
-        if found is not None and found.type == "Company":
+        if found is not None and found.type == COMPANY:
             return found
-        for match in store.search_nodes(wanted, ["Company"], limit=50):
+        for match in store.search_nodes(wanted, [COMPANY], limit=50):
             if fold(match.name.strip()) == fold(wanted):
                 return match
     # Keyed on the store object too: tests (and scripts) may call this with a store of their
@@ -200,7 +201,7 @@ def home_company(store: GraphStore, as_of: str) -> Node | None:
         node = store.existing_nodes([best]).get(best)
         if node is not None:
             return node
-    companies = store.search_nodes("", ["Company"], limit=1)
+    companies = store.search_nodes("", [COMPANY], limit=1)
     return companies[0] if companies else None
 
 
@@ -335,10 +336,10 @@ def path_subgraph(
     for person, program in proposed:
         if person in nodes and program in nodes:
             already = any(
-                e.type == "WORKS_ON" and e.source == person and e.target == program for e in edges
+                e.type == WORKS_ON and e.source == person and e.target == program for e in edges
             )
             if not already:
-                edges.append(Edge("WORKS_ON", person, program, props={"note": "proposed"}))
+                edges.append(Edge(WORKS_ON, person, program, props={"note": "proposed"}))
     return Subgraph(nodes, edges)
 
 

@@ -16,9 +16,10 @@ import streamlit as st
 
 from allymap.downloads import to_safe_csv
 from allymap.pages.common import cached_scan, date_picker, fold, get_store, md, table
+from graphmodel.vocabulary import PERSON
 from queries.rules.finding import Finding
 
-COLUMNS = ["Severity", "Kind", "Person", "Firewall", "Explanation", "Path"]
+COLUMNS = ["Severity", "Kind", PERSON, "Firewall", "Explanation", "Path"]
 SEVERITIES = ["blocks", "review"]
 KINDS_KEY, HIDDEN_KEY = "conf_kinds", "conf_kinds_hidden"
 
@@ -30,7 +31,7 @@ def finding_rows(findings: list[Finding], names: Mapping[str, str]) -> list[dict
         {
             "Severity": "blocks" if f.blocks else "review",
             "Kind": f.kind.replace("_", " "),
-            "Person": n(f.person),
+            PERSON: n(f.person),
             "Firewall": " | ".join(n(x) for x in f.firewall) if f.firewall else "",
             "Explanation": f.explanation,
             "Path": " → ".join(n(x) for x in f.path),
@@ -54,7 +55,7 @@ def filter_rows(
         for r in rows
         if r["Kind"] not in hidden_kinds
         and r["Severity"] in severities
-        and needle in fold(str(r["Person"]))
+        and needle in fold(str(r[PERSON]))
     ]
 
 
@@ -93,7 +94,7 @@ def render() -> None:
     ids = {i for f in findings for i in [f.person, *f.path, *(f.firewall or [])] if i}
     names = {nid: node.name for nid, node in store.existing_nodes(ids).items()}
     rows = finding_rows(findings, names)
-    rows.sort(key=lambda r: (r["Severity"] != "blocks", r["Kind"], fold(str(r["Person"]))))
+    rows.sort(key=lambda r: (r["Severity"] != "blocks", r["Kind"], fold(str(r[PERSON]))))
 
     blocking = sum(1 for r in rows if r["Severity"] == "blocks")
     a, b, c = st.columns(3)

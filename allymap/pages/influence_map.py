@@ -21,6 +21,7 @@ from allymap.pages.common import (
     table,
 )
 from graphmodel.schema import SCHEMA
+from graphmodel.vocabulary import PERSON, PERSON_FUNCTION
 
 # Most nodes a map collects; beyond it the view is cut and the user told so. (A comment, not
 # a docstring: Streamlit's "magic" would print a bare string in a page script.)
@@ -109,16 +110,16 @@ def render() -> None:
         on_click="ignore",
     )
 
-    people = [(influence.get(nid, 0.0), n) for nid, n in sub.nodes.items() if n.type == "Person"]
+    people = [(influence.get(nid, 0.0), n) for nid, n in sub.nodes.items() if n.type == PERSON]
     if people:
         people.sort(key=lambda sn: (-sn[0], sn[1].name, sn[1].id))
         st.subheader("Most influential people in this view", anchor=False)
         table(
             [
                 {
-                    "Person": n.name,
+                    PERSON: n.name,
                     "Influence": round(score, 3),
-                    "Function": str(n.props.get("function", "")),
+                    "Function": str(n.props.get(PERSON_FUNCTION, "")),
                 }
                 for score, n in people[:15]
             ]

@@ -23,6 +23,7 @@ from allymap.pages.common import (
 )
 from graphmodel.errors import AllymapError
 from graphmodel.store import GraphStore
+from graphmodel.vocabulary import PERSON, PERSON_FUNCTION, PROGRAM
 from queries.rules.finding import Finding
 
 STATUS_TEXT = {
@@ -77,8 +78,8 @@ def render() -> None:
         "the program, against its firewalls and its alliance's conflicts of interest."
     )
     store = get_store()
-    program = node_picker("Program", store, types=["Program"], key="staff_program")
-    candidates = nodes_picker("Candidates", store, types=["Person"], key="staff_people")
+    program = node_picker(PROGRAM, store, types=[PROGRAM], key="staff_program")
+    candidates = nodes_picker("Candidates", store, types=[PERSON], key="staff_people")
     left, right = st.columns(2)
     with left:
         as_of = date_picker("As of", key="staff_as_of")
@@ -151,7 +152,7 @@ def _show_report(store: GraphStore, report: Any) -> None:
 def _alternatives(store: GraphStore, report: Any, person: str, node: Any) -> None:
     from queries.staffing import suggest_alternatives
 
-    function = plain(node.props.get("function") or "") if node else ""
+    function = plain(node.props.get(PERSON_FUNCTION) or "") if node else ""
     try:
         options = suggest_alternatives(
             store, report.program, person, as_of=report.as_of, limit=5, hops=report.hops
@@ -173,7 +174,7 @@ def _alternatives(store: GraphStore, report: Any, person: str, node: Any) -> Non
         [
             {
                 "Name": a.name,
-                "Function": str(a.person.props.get("function", "")),
+                "Function": str(a.person.props.get(PERSON_FUNCTION, "")),
                 "Title": a.title,
                 "Employer": employers[a.employer].name if a.employer in employers else a.employer,
             }
