@@ -108,8 +108,10 @@ class Finders(ABC):
     @abstractmethod
     def routes_to(
         self, shapes: Sequence[Shape], targets: Collection[str], t: str, ended: Collection[str] = ()
-    ) -> dict[str, list[Route]]:
-        """target -> every route of one of ``shapes`` from anyone into it, for each target.
+    ) -> dict[str, Iterable[Route]]:
+        """target -> every route of one of ``shapes`` from anyone into it, for each target;
+        each target's routes may be readable once only (the embedded store walks them as they
+        are read).
 
         Only routes whose edges are all active on ``t`` are returned, and, for the targets in
         ``ended``, also routes with an edge that ended before ``t`` (whatever their other

@@ -9,7 +9,7 @@ to go around".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,9 +70,17 @@ class StaffingReport:
         }
 
 
-def require(store: GraphStore, ids: Sequence[str], ntype: str, what: str) -> dict[str, Node]:
-    """The nodes named, or NotFound saying which ids are unknown or of the wrong type."""
-    found = store.existing_nodes(ids)
+def require(
+    store: GraphStore,
+    ids: Sequence[str],
+    ntype: str,
+    what: str,
+    found: Mapping[str, Node] | None = None,
+) -> dict[str, Node]:
+    """The nodes named, or NotFound saying which ids are unknown or of the wrong type.
+    ``found``: the nodes already looked up (one look-up for a check's program and people)."""
+    if found is None:
+        found = store.existing_nodes(ids)
     missing = [i for i in ids if i not in found]
     if missing:
         raise NotFound(f"No {what} with id {', '.join(repr(m) for m in missing)}.")
@@ -81,7 +89,7 @@ def require(store: GraphStore, ids: Sequence[str], ntype: str, what: str) -> dic
         raise NotFound(
             ", ".join(f"{i!r} is a {found[i].type}" for i in wrong) + f", not a {ntype}."
         )
-    return dict(found)
+    return {i: found[i] for i in ids}
 
 
 def check_staffing(
@@ -98,8 +106,9 @@ def check_staffing(
     people = list(dict.fromkeys(p.strip() for p in people if p.strip()))
     if not people:
         raise NotFound("Name at least one candidate.")
-    require(store, [program], PROGRAM, "program")
-    require(store, people, PERSON, "person")
+    named = store.existing_nodes([program, *people])
+    require(store, [program], PROGRAM, "program", named)
+    require(store, people, PERSON, "person", named)
     raw = _findings(store, program, people, as_of, hops)
     findings = explain_all(store, raw, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}

@@ -94,3 +94,17 @@ def test_a_pool_full_of_leavers_is_searched_past(store, load, tmp_path: Path) ->
     )
     found = suggest_alternatives(store, "P1", "dana", as_of=T, pool=3)
     assert [a.id for a in found] == ["eli", "fay", "hal"]
+
+
+def test_a_far_side_walled_off_from_both_the_program_and_its_alliance(store, tmp_path) -> None:
+    """Two firewalls of the check lead to the same far side: each is judged on its own."""
+    build(
+        store,
+        tmp_path,
+        row("A1", "P2", "FIREWALL", reason="alliance-wide", cooling_off_days="30")
+        + row("hal", "P2", "WORKS_ON"),
+    )
+    report = check_staffing(store, "P1", ["hal", "gus"], T)
+    walls = sorted(tuple(f.firewall or ()) for c in report.candidates for f in c.findings)
+    assert walls == [("A1", "P2"), ("P1", "P2")]
+    assert [c.status for c in report.candidates] == ["blocked", "clear"]

@@ -11,7 +11,7 @@ read asks for repeatedly (a person's hops, the company links on a day) for the r
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
 from graphmodel.embedded.memgraph import MemGraph
@@ -27,6 +27,22 @@ from graphmodel.vocabulary import (
 )
 
 __all__ = ["EmbeddedFinders"]
+
+
+class _OnePass:
+    """Routes to be read once, as they are walked: reading them a second time is a bug in the
+    rule (the walk would silently give nothing), so it raises."""
+
+    __slots__ = ("_routes",)
+
+    def __init__(self, routes: Iterator[Route]) -> None:
+        self._routes: Iterator[Route] | None = routes
+
+    def __iter__(self) -> Iterator[Route]:
+        routes, self._routes = self._routes, None
+        if routes is None:
+            raise RuntimeError("routes_to: each target's routes can be read once")
+        return routes
 
 
 class _Trie:
@@ -139,10 +155,17 @@ class EmbeddedFinders(Finders):
     # ---- routes --------------------------------------------------------------------------------
     def routes_to(
         self, shapes: Sequence[Shape], targets: Collection[str], t: str, ended: Collection[str] = ()
-    ) -> dict[str, list[Route]]:
+    ) -> dict[str, Iterable[Route]]:
+        """Each target's routes are walked as the rule reads them (a :class:`_OnePass`): a
+        scan judges 150,000 routes at 100k people, and judging each as it is made, instead of
+        building them all first, keeps the small tuples they are made of recycled (measured:
+        a fifth of a 10k scan's time)."""
         trie = _trie(tuple(shapes), True)
         ended = frozenset(ended)
-        return {x: self._walk(x, trie, True, t, x in ended, None) for x in dict.fromkeys(targets)}
+        return {
+            x: _OnePass(self._walk(x, trie, True, t, x in ended, None))
+            for x in dict.fromkeys(targets)
+        }
 
     def routes_from(
         self,
@@ -171,7 +194,7 @@ class EmbeddedFinders(Finders):
         t: str,
         keep_ended: bool,
         ended: frozenset[str] | None,
-    ) -> list[Route]:
+    ) -> Iterator[Route]:
         """The routes along ``trie`` from ``start`` (a target when ``backward``, else a person).
         Edges not active on t are followed only when ``keep_ended`` (ended routes are wanted);
         then a route is kept when all its edges are active or one ended before t (and, walking
@@ -180,9 +203,8 @@ class EmbeddedFinders(Finders):
         per step."""
         g = self.g.g
         if start not in g:
-            return []
+            return
         succ, pred = g._succ, g._pred
-        out: list[Route] = []
         new = tuple.__new__
         Partial = tuple[str, _Trie, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool, bool]
         stack: list[Partial] = [(start, trie, (start,), (), (), True, False)]
@@ -211,10 +233,9 @@ class EmbeddedFinders(Finders):
                         if child.end and (
                             all_on or (any_gone and (ended is None or other in ended))
                         ):
-                            out.append(new(Route, step))
+                            yield new(Route, step)
                         if child.sides:
                             stack.append((other, child, *step, all_on, any_gone))
-        return out
 
     # ---- person hops ---------------------------------------------------------------------
     def hop_walks(
@@ -337,26 +358,20 @@ class _HopIndex:
         ring = list(dist)
         expanded: set[str] = set()
         for d in range(1, k + 1):
-            new: list[str] = []
+            hops: list[tuple[tuple[str, tuple[str, ...]], Iterable[str]]] = []
             seats: dict[str, list[str]] = {}
             for u in ring:
                 lines, held = self.person(u)
-                hop: tuple[str, tuple[str, ...]] = ("", (u,))
-                for v in lines:
-                    seen = dist.get(v)
-                    if seen is None:
-                        dist[v] = d
-                        links[v] = [hop]
-                        new.append(v)
-                    elif seen == d:
-                        links[v].append(hop)
+                hops.append((("", (u,)), lines))
                 for c in held:
                     if c not in expanded:
                         seats.setdefault(c, []).append(u)
             for c, inside in seats.items():
                 expanded.add(c)
-                hop = (c, tuple(inside))
-                for v in self.holders(c):
+                hops.append(((c, tuple(inside)), self.holders(c)))
+            new: list[str] = []
+            for hop, reached in hops:  # (via, frontier people) -> the people it reaches
+                for v in reached:
                     seen = dist.get(v)
                     if seen is None:
                         dist[v] = d

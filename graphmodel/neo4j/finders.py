@@ -53,14 +53,14 @@ class Neo4jFinders(Finders):
 
     def routes_to(
         self, shapes: Sequence[Shape], targets: Collection[str], t: str, ended: Collection[str] = ()
-    ) -> dict[str, list[Route]]:
+    ) -> dict[str, Iterable[Route]]:
         wanted = sorted(set(targets))
         found: dict[str, list[Route]] = {x: [] for x in wanted}
         if wanted:
             text = for_shapes("routes_to", tuple(shapes), "tgt")
             rows = self._run(text, targets=wanted, ended=sorted(set(ended)), t=t)
             _routes(rows[0]["rows"], found)
-        return found
+        return dict(found)
 
     def routes_from(
         self,

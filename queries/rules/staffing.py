@@ -39,12 +39,15 @@ def findings(
     full = {there for _, _, there, both in plans if hops and not both}
     own = {there for _, _, there, _ in plans} - full
     cooling = {there for fw, _, there, _ in plans if cooling_off.applies(fw)}
-    routes = finders.routes_to(access.SHAPES, full, t, ended=cooling & full)
-    routes.update(finders.routes_from(access.SHAPES, people, t, own, ended=cooling & own))
+    routes = {
+        **finders.routes_to(access.SHAPES, full, t, ended=cooling & full),
+        **finders.routes_from(access.SHAPES, people, t, own, ended=cooling & own),
+    }
+    reached = {there: access.reach(found, t) for there, found in routes.items()}  # read once
     walks = finders.hop_walks({p: [p] for p in people}, hops, t, exposure.HOPS) if full else {}
     out: list[Finding] = []
     for fw, here, there, both in plans:
-        acc_there, ended_there = access.reach(routes[there], t)
+        acc_there, ended_there = dict(reached[there][0]), reached[there][1]
         if both:  # the wall is between the program and its alliance: candidates reach both
             for p in people:
                 route = access.candidate_route(p, program, there)
