@@ -98,6 +98,11 @@ class Finders(ABC):
     in ``graphmodel/neo4j/cypher/``). Every finder answers in ids and stored records; the order
     of a list is not part of an answer unless its docstring says so."""
 
+    walks_at_once: int = 1
+    """How many walks one :meth:`hop_walks` call should carry when a rule has many to ask for
+    (a scan's firewalled sides): a server wants many (one round trip per ring for all of them),
+    the embedded store one at a time (no round trips, and only the walk in hand in memory)."""
+
     @abstractmethod
     def edges(
         self, types: Sequence[str], t: str | None, touching: Collection[str] | None = None

@@ -145,3 +145,19 @@ def test_duplicate_firewall_edges_are_one_wall(store, tmp_path: Path) -> None:
     )
     (f,) = scan(store, T).findings
     assert f.details["reason"] == "competing KRAS programs"  # the 90-day edge rules
+
+
+def test_the_blocking_kinds_are_derived_from_the_rule_modules() -> None:
+    """DOMAIN.md: firewall_breach and cooling_off block, the others ask for review; each rule
+    module declares its kinds, and nothing else lists them."""
+    from queries.rules import BLOCKING_KINDS, KINDS
+
+    assert {"firewall_breach", "cooling_off"} == BLOCKING_KINDS
+    assert {k.name for k in KINDS} == BLOCKING_KINDS | {"indirect_exposure", "conflict_of_interest"}
+    severities = {k.name: k.finding("p", ["p"]).to_json()["severity"] for k in KINDS}
+    assert severities == {
+        "firewall_breach": "blocks",
+        "cooling_off": "blocks",
+        "indirect_exposure": "review",
+        "conflict_of_interest": "review",
+    }

@@ -33,6 +33,10 @@ def _routes(rows: Iterable[Sequence[Any]], into: dict[str, list[Route]]) -> dict
 class Neo4jFinders(Finders):
     """The finders of one read transaction (see :meth:`Neo4jStore.read`)."""
 
+    walks_at_once = 200
+    """Sides per hop_walks call in a scan: a few round trips per ring at 100k people, and the
+    walks of a batch, not of every side, in memory at once."""
+
     def __init__(self, tx: ManagedTransaction) -> None:
         self.tx = tx
 

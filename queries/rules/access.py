@@ -2,15 +2,16 @@
 
 A person has access to a target on day t when a route of one of :data:`SHAPES` joins them to it
 with every edge active on t. The stores find the routes (``routes_to``, ``routes_from``, along
-these shapes); this module judges them: which cover t, which one is reported (the canonical
-route: shortest, then the smallest id list), and the last day of an access that has ended.
+these shapes); this module judges them (:func:`reach`): which cover t, which one is reported
+(the canonical route: shortest, then the smallest id list), and the last day of an access that
+has ended.
 
 >>> from graphmodel.finders import Route
 >>> routes = [Route(("dana", "c1", "P1"), ("", ""), ("", "")), Route(("dana", "P1"), ("",), ("",))]
 >>> access(routes, "2026-11-22")
 {'dana': ('dana', 'P1')}
->>> last_access([Route(("eli", "P1"), ("2024-01-01",), ("2026-10-31",))], "2026-11-22")
-{'eli': ('2026-10-31', ('eli', 'P1'))}
+>>> reach([Route(("eli", "P1"), ("2024-01-01",), ("2026-10-31",))], "2026-11-22")
+({}, {'eli': ('2026-10-31', ('eli', 'P1'))})
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ __all__ = [
     "Ended",
     "access",
     "candidate_route",
-    "covers",
-    "interval",
-    "last_access",
     "reach",
     "route_order",
 ]
@@ -61,32 +59,21 @@ def route_order(nodes: Path) -> tuple[int, Path]:
     return (len(nodes), nodes)
 
 
-def interval(route: Route) -> tuple[str, str]:
-    """The days a route gives access: [latest since, earliest until] of its edges, "" when
-    unbounded. It is usable only when not empty (start <= end). ("" sorts before every date,
-    so the latest since is the largest, and an open until is what makes the smallest "".)"""
-    untils = route.untils
-    end = min(untils)
-    if not end and any(untils):
-        end = min(u for u in untils if u)
-    return (max(route.sinces), end)
-
-
-def covers(route: Route, t: str) -> bool:
-    """Whether the route gives access on day t: every edge active on t."""
-    start, end = interval(route)
-    return start <= t and (not end or t <= end)
-
-
 def reach(routes: Iterable[Route], t: str) -> tuple[Access, Ended]:
     """Who has access through ``routes`` (all into one target) on day t, each by the canonical
     route among those that cover t; and, for each person with a usable route that ended before
     t, the last day of access (the latest end) and the canonical route among those ending that
-    day. (A route covers t or ended before it, never both, so one pass judges both.)"""
+    day.
+
+    A route gives access on the days of its *interval*: [the latest since, the earliest until]
+    of its edges ("" unbounded), and is usable only when that is not empty. A route covers t
+    or ended before it, never both, so one pass judges both (this loop judges every route of a
+    scan: it is written for speed)."""
     now: Access = {}
     ended: Ended = {}
     for nodes, sinces, untils in routes:
-        # interval(route), inline: this loop judges every route of a scan
+        # "" sorts before every date: the latest since is the largest, and an open until is
+        # what makes the smallest one "" (then the earliest is among the others)
         start, end = max(sinces), min(untils)
         if not end and any(untils):
             end = min(u for u in untils if u)
@@ -109,11 +96,6 @@ def reach(routes: Iterable[Route], t: str) -> tuple[Access, Ended]:
 def access(routes: Iterable[Route], t: str) -> Access:
     """Who has access on day t (:func:`reach`)."""
     return reach(routes, t)[0]
-
-
-def last_access(routes: Iterable[Route], t: str) -> Ended:
-    """The last day of each ended access before t (:func:`reach`)."""
-    return reach(routes, t)[1]
 
 
 def candidate_route(person: str, program: str, side: str) -> Path:

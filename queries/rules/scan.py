@@ -17,11 +17,7 @@ from queries.rules import access, cooling_off, exposure, firewall, interest
 from queries.rules.access import Access, Ended
 from queries.rules.finding import Finding, dedupe
 
-__all__ = ["WALKS_AT_ONCE", "findings"]
-
-WALKS_AT_ONCE = 200
-"""Sides whose hop walks are asked for in one call: enough to make a scan a few round trips on
-Neo4j, few enough that the walks of a 100k-person portfolio never all sit in memory at once."""
+__all__ = ["findings"]
 
 
 def findings(finders: Finders, t: str, hops: int | None) -> list[Finding]:
@@ -55,15 +51,16 @@ def _exposures(
     k: int,
 ) -> Iterator[Finding]:
     """indirect_exposure in both orientations of every firewall, walking once from each far
-    side's people, a batch of sides at a time."""
+    side's people, as many sides at a time as the store likes (``Finders.walks_at_once``)."""
     facing: dict[str, list[tuple[firewall.Firewall, str]]] = {}  # far side -> (firewall, near)
     for (a, b), fw in walls.items():
         for x, y in ((a, b), (b, a)):
             if acc[y] and any(p not in acc[y] for p in acc[x]):
                 facing.setdefault(y, []).append((fw, x))
     far = sorted(facing)
-    for start in range(0, len(far), WALKS_AT_ONCE):
-        batch = far[start : start + WALKS_AT_ONCE]
+    step = max(1, finders.walks_at_once)
+    for start in range(0, len(far), step):
+        batch = far[start : start + step]
         walks = finders.hop_walks({y: acc[y] for y in batch}, k, t, exposure.HOPS)
         for y in batch:
             for fw, x in facing[y]:
