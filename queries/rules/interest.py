@@ -12,6 +12,7 @@ the canonical counterparty path from Z to Y (shortest, then smallest ids).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from graphmodel.finders import Finders
 from graphmodel.model import add_days
@@ -38,8 +39,14 @@ FORMER_EMPLOYEE = "former employee"
 UNNAMED_INTEREST = "interest"
 """The kind reported for a HOLDS_INTEREST_IN without one."""
 
-Interests = dict[str, dict[str, set[str]]]
-"""person -> company -> the kinds of interest that count on the day."""
+
+class Interests(NamedTuple):
+    """What the rule needs to know of some people on a day: ``held``, person -> company -> the
+    kinds of interest (people with none are left out), and ``employers``, person -> their
+    current employers, whose groups do not count as interests."""
+
+    held: dict[str, dict[str, set[str]]]
+    employers: dict[str, list[str]]
 
 
 def window_start(t: str) -> str:
@@ -48,10 +55,11 @@ def window_start(t: str) -> str:
 
 
 def interests(finders: Finders, people: Collection[str], t: str) -> Interests:
-    """The interests that count on t for each of ``people`` (those with none are left out)."""
+    """The interests of each of ``people`` on t, before the employer-group exception (which
+    :func:`findings` applies only where an interest is in a counterparty: that is when it
+    costs a look at the groups)."""
     start = window_start(t)
-    found: Interests = {}
-    employers: dict[str, list[str]] = {}
+    found = Interests({}, {})
     for p, edges in finders.interests(people, t, start).items():
         mine: dict[str, set[str]] = {}
         for e in edges:
@@ -60,20 +68,11 @@ def interests(finders: Finders, people: Collection[str], t: str) -> Interests:
                 mine.setdefault(e.target, set()).add(kind)
             elif e.type == EMPLOYED_BY:
                 if e.active(t):
-                    employers.setdefault(p, []).append(e.target)
+                    found.employers.setdefault(p, []).append(e.target)
                 elif e.until and start <= e.until < t and e.since <= e.until:
                     mine.setdefault(e.target, set()).add(FORMER_EMPLOYEE)
         if mine:
-            found[p] = mine
-    wanted = {c for p in found for c in employers.get(p, ())}
-    groups = finders.groups(wanted, t) if wanted else {}
-    for p, mine in list(found.items()):
-        own = frozenset().union(*(groups[c] for c in employers.get(p, ())))
-        kept = {z: kinds for z, kinds in mine.items() if z not in own}
-        if kept:
-            found[p] = kept
-        else:
-            del found[p]
+            found.held[p] = mine
     return found
 
 
@@ -81,18 +80,26 @@ def findings(
     finders: Finders, alliances: Mapping[str, Sequence[str]], found: Interests, t: str
 ) -> Iterator[Finding]:
     """conflict_of_interest for each person and each of their ``alliances`` (person -> the
-    alliances to test them for), from their interests ``found``."""
-    pairs = {(z, y) for p, ys in alliances.items() for y in ys for z in found.get(p, {})}
+    alliances to test them for), from their interests ``found``: an interest in a counterparty
+    Z of Y counts unless Z is in the group of one of the person's current employers."""
+    held = found.held
+    pairs = {(z, y) for p, ys in alliances.items() for y in ys for z in held.get(p, {})}
     paths = finders.counterparty_paths(pairs, t)
-    for p in sorted(alliances):
-        mine = found.get(p, {})
-        for y in sorted(alliances[p]):
-            for z in sorted(mine):
-                candidates = paths.get((z, y))
-                if candidates:
-                    path = min(candidates, key=lambda c: route_order(tuple(c)))
-                    yield CONFLICT_OF_INTEREST.finding(
-                        p,
-                        [p, *path],
-                        details={"alliance": y, "company": z, "interests": sorted(mine[z])},
-                    )
+    hits = [
+        (p, y, z)
+        for p in sorted(alliances)
+        for y in sorted(alliances[p])
+        for z in sorted(held.get(p, {}))
+        if paths.get((z, y))
+    ]
+    employers = {c for p, _, _ in hits for c in found.employers.get(p, ())}
+    groups = finders.groups(employers, t) if employers else {}
+    for p, y, z in hits:
+        if any(z in groups[c] for c in found.employers.get(p, ())):
+            continue  # an interest in one's own employer's group is no conflict
+        path = min(paths[(z, y)], key=lambda c: route_order(tuple(c)))
+        yield CONFLICT_OF_INTEREST.finding(
+            p,
+            [p, *path],
+            details={"alliance": y, "company": z, "interests": sorted(held[p][z])},
+        )

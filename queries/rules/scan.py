@@ -72,9 +72,9 @@ def _interests(finders: Finders, t: str) -> Iterator[Finding]:
     the alliances of those programs."""
     holders = finders.interest_holders(t, interest.window_start(t))
     found = interest.interests(finders, holders, t)
-    if not found:
+    if not found.held:
         return
-    reached = finders.routes_from(access.PROGRAM_SHAPES, sorted(found), t)
+    reached = finders.routes_from(access.PROGRAM_SHAPES, sorted(found.held), t)
     programs: dict[str, set[str]] = {}  # person -> the programs (and [P, C, Y] alliances) reached
     for target, routes in reached.items():
         for person in access.access(routes, t):

@@ -60,5 +60,5 @@ def findings(
             out.extend(exposure.from_people(fw, (here, there), people, acc_there, walks))
     if alliances:
         found = interest.interests(finders, people, t)
-        out.extend(interest.findings(finders, {p: alliances for p in found}, found, t))
+        out.extend(interest.findings(finders, {p: alliances for p in found.held}, found, t))
     return dedupe(out)
