@@ -17,9 +17,9 @@ from pathlib import Path
 from graphmodel.batch import ImportPlan
 from graphmodel.bulk import paused_gc
 from graphmodel.embedded.memgraph import MemGraph
-from graphmodel.embedded.records import _loads
+from graphmodel.embedded.records import edge_record, node_record
 from graphmodel.errors import NoDatabase, StoreUnavailable
-from graphmodel.model import Edge, Node
+from graphmodel.model import Node
 from graphmodel.store import GraphStore
 
 SCHEMA_VERSION = 1
@@ -449,19 +449,12 @@ class EmbeddedFile(GraphStore):
                 if _layout(conn, self.path):
                     cur = conn.execute("SELECT id, type, name, props FROM nodes")
                     while rows := cur.fetchmany(20000):
-                        graph.load(
-                            [Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows],
-                            (),
-                        )
+                        graph.load([node_record(*row) for row in rows], ())
                     cur = conn.execute(
                         "SELECT type, source, target, since, until, props FROM edges"
                     )
                     while rows := cur.fetchmany(20000):
-                        edges = [
-                            Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
-                            for t, s, d, a, b, p in rows
-                        ]
-                        graph.load((), edges)
+                        graph.load((), [edge_record(*row) for row in rows])
         self._graph = graph
         self._stats = None
         self._data_version = version

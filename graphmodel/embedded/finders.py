@@ -16,7 +16,7 @@ from functools import cache
 
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
-from graphmodel.model import Edge, active
+from graphmodel.model import Edge, EdgeKey, active
 from graphmodel.schema import SCHEMA
 from graphmodel.vocabulary import (
     COMPETES_WITH,
@@ -135,7 +135,8 @@ class EmbeddedFinders(Finders):
             found: Iterable[Edge] = (e for etype in types for e in g.edges_of_type(etype))
         else:
             sides = _directions(tuple(types))
-            nx, keyed = g.g, {}
+            nx = g.g
+            keyed: dict[EdgeKey, Edge] = {}
             for n in touching:
                 node = g.node(n)
                 if node is None:

@@ -1,9 +1,14 @@
-"""Records as the embedded store keeps them in SQLite: properties as JSON."""
+"""Records as the embedded store keeps them in SQLite: rows of ``nodes(id, type, name, props)``
+and ``edges(type, source, target, since, until, props)``, properties as JSON."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from graphmodel.model import Edge, Node
+
+__all__ = ["edge_record", "node_record", "props_json"]
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 _loads = json.loads
@@ -12,7 +17,7 @@ _loads = json.loads
 _json_memo: dict[tuple[Any, ...], str] = {}
 
 
-def _props_json(props: dict[str, Any]) -> str:
+def props_json(props: dict[str, Any]) -> str:
     """Properties as stored JSON. Most edges share a few property sets ({"role": "member"},
     {"weight": 0.5}), so encodings are memoised: a million json encodes were 2.5 s."""
     if not props:
@@ -29,3 +34,13 @@ def _props_json(props: dict[str, Any]) -> str:
         _json_memo.clear()
     text = _json_memo[key] = _dumps(props)
     return text
+
+
+def node_record(nid: str, ntype: str, name: str, props: str) -> Node:
+    """A ``nodes`` row as a :class:`Node`."""
+    return Node(nid, ntype, name, _loads(props) if props != "{}" else {})
+
+
+def edge_record(etype: str, source: str, target: str, since: str, until: str, props: str) -> Edge:
+    """An ``edges`` row as an :class:`Edge`."""
+    return Edge(etype, source, target, since, until, _loads(props) if props != "{}" else {})

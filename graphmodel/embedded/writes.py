@@ -21,7 +21,7 @@ from graphmodel.embedded.connection import (
     _reason,
 )
 from graphmodel.embedded.memgraph import MemGraph
-from graphmodel.embedded.records import _loads, _props_json
+from graphmodel.embedded.records import edge_record, node_record, props_json
 from graphmodel.errors import AllymapError, StoreUnavailable
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.store import Progress, scope_rows
@@ -116,10 +116,7 @@ class Writes(EmbeddedFile):
             sql,
             (day,),
         )
-        edges = {
-            (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
-            for t, s, d, a, b, p in rows
-        }
+        edges = {(t, s, d, a): edge_record(t, s, d, a, b, p) for t, s, d, a, b, p in rows}
         return [edges[k] for k in sorted(edges)]
 
     def _stored_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
@@ -134,7 +131,7 @@ class Writes(EmbeddedFile):
             sql,
         )
         with self._damaged_if(ValueError):
-            return {i: Node(i, t, n, _loads(p) if p != "{}" else {}) for i, t, n, p in rows}
+            return {row[0]: node_record(*row) for row in rows}
 
     def _stored_edges(self, keys: Iterable[EdgeKey]) -> dict[EdgeKey, Edge]:
         sql = (
@@ -147,10 +144,7 @@ class Writes(EmbeddedFile):
             "edges", "want_edge", columns, lambda: sorted(set(keys), key=itemgetter(1)), sql
         )
         with self._damaged_if(ValueError):
-            return {
-                (t, s, d, a): Edge(t, s, d, a, b, _loads(p) if p != "{}" else {})
-                for t, s, d, a, b, p in rows
-            }
+            return {(t, s, d, a): edge_record(t, s, d, a, b, p) for t, s, d, a, b, p in rows}
 
     def _join_wanted(
         self,
@@ -274,10 +268,10 @@ class Writes(EmbeddedFile):
             # Near key order: a million random keys took SQLite 16 s to insert, sorted ones 2 s.
             # Sorting by one string (source) is enough for locality and 4x cheaper than by the
             # whole key tuple.
-            node_rows = [(n.id, n.type, n.name, _props_json(n.props)) for n in nodes]
+            node_rows = [(n.id, n.type, n.name, props_json(n.props)) for n in nodes]
             node_rows.sort(key=itemgetter(0))
             edge_rows = [
-                (e.type, e.source, e.target, e.since, e.until, _props_json(e.props)) for e in edges
+                (e.type, e.source, e.target, e.since, e.until, props_json(e.props)) for e in edges
             ]
             edge_rows.sort(key=itemgetter(1))
         total = len(node_rows) + len(edge_rows)

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from graphmodel.bulk import paused_gc
 from graphmodel.finders import Finders
 from graphmodel.neo4j.finders import Neo4jFinders
 from graphmodel.neo4j.reads import Reads
@@ -60,4 +61,9 @@ class Neo4jStore(Reads, Writes):
 
     # ---- the rules' questions ------------------------------------------------------------
     def read(self, work: Callable[[Finders], T], doing: str = "reading") -> T:
-        return self._read(lambda tx: work(Neo4jFinders(tx)), doing)
+        """The rule runs in one read transaction (retried as a whole if the server asks). As in
+        the embedded store, the cyclic garbage collector waits meanwhile: the routes and walks
+        decoded for a check are many small objects in no cycle, and a collection in their
+        middle would scan whatever else the process holds."""
+        with paused_gc():
+            return self._read(lambda tx: work(Neo4jFinders(tx)), doing)
