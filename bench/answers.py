@@ -173,7 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = portfolio_files(args.portfolio, args.seed, args.cache)
     tmp = Path(tempfile.mkdtemp(prefix="allymap-answers-"))
     try:
-        store = open_store(db=str(tmp / "answers.sqlite"), neo4j=args.neo4j)
+        try:  # create=True: the fresh database is made by the import (allymap since issue 7)
+            store = open_store(db=str(tmp / "answers.sqlite"), neo4j=args.neo4j, create=True)
+        except TypeError:  # an older allymap, whose stores always create
+            store = open_store(db=str(tmp / "answers.sqlite"), neo4j=args.neo4j)
         try:
             if args.neo4j:
                 if any(store.stats().values()) and not args.wipe:
