@@ -105,7 +105,7 @@ class GraphStore(ABC):
 
     @abstractmethod
     def wipe(self) -> None:
-        """Delete everything (tests and `allymap import --replace`)."""
+        """Delete everything: tests and benchmarks start empty (no command wipes)."""
 
     # ---- reading -------------------------------------------------------------------------
     @abstractmethod
