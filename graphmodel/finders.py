@@ -4,11 +4,13 @@
 ``queries/rules/``, and both stores run that same code; what a store contributes is the answers
 to the questions below, asked of the graph as it is on a day ``t``. A finder returns what the
 graph holds (edges, routes with the dates of each of their edges, hop walks, paths) and never
-chooses among its answers, words them or makes a finding: the shortest-then-smallest route, the
-firewall edge that rules, the lexicographic hop path and every other canonical choice are the
-rules'. Where a finder leaves something out for speed, it is because the rule passed it the
-bound (the day, the start of a window, the targets whose ended routes it wants), and the
-docstring says so.
+words them or makes a finding: the firewall edge that rules, the canonical route, the
+lexicographic hop path among the shortest, the smallest counterparty path and every other
+choice between equals are the rules'. Two finders do cut by length, as their contracts say:
+``hop_walks`` is breadth-first (it keeps the links that first reach each person) and
+``counterparty_paths`` returns only the shortest paths. Where a finder leaves something else
+out for speed, it is because the rule passed it the bound (the day, the start of a window, the
+targets whose ended routes it wants), and the docstring says so.
 
 Finders are batched: one call answers for every firewalled side of a scan, or every candidate
 of a staffing check, so the Neo4j store makes one round trip where a loop would make hundreds.

@@ -47,6 +47,7 @@ from graphmodel.vocabulary import (
     WORKS_ON,
 )
 from queries.rules.finding import Finding
+from queries.rules.interest import window_start
 
 __all__ = ["explain_all", "route_phrase", "step_phrase"]
 
@@ -278,9 +279,9 @@ def _sentence(f: Finding, names: Names, links: Links, as_of: str, proposed: Prop
 def _left_employer(edges: Iterable[Edge], as_of: str) -> str:
     """The last day of the employment that makes someone a former employee on ``as_of``:
     the latest EMPLOYED_BY end within the year before it (docs/rules.md, rule 4)."""
-    year_ago = add_days(as_of, -365)
+    start = window_start(as_of)
     ends = [
-        e.until for e in edges if e.type == EMPLOYED_BY and e.until and year_ago <= e.until < as_of
+        e.until for e in edges if e.type == EMPLOYED_BY and e.until and start <= e.until < as_of
     ]
     return max(ends, default="")
 
