@@ -14,8 +14,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
+from graphmodel.audit import AuditEntry
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.finders import Finders
 from graphmodel.model import Edge, EdgeKey, Node
@@ -105,7 +106,21 @@ class GraphStore(ABC):
 
     @abstractmethod
     def wipe(self) -> None:
-        """Delete everything: tests and benchmarks start empty (no command wipes)."""
+        """Delete everything but the audit trail: tests and benchmarks start empty (no
+        command wipes)."""
+
+    # ---- the audit trail (graphmodel.audit) ---------------------------------------------
+    @abstractmethod
+    def append_audit(self, user: str, action: str, detail: Mapping[str, Any]) -> AuditEntry | None:
+        """Append one entry to the audit trail, chained to the last (one transaction, so two
+        appenders never fork the chain), and return it. Never creates a database: on a path
+        or server with no allymap graph yet there is nothing that could have been shown, and
+        None is returned. It does not change :meth:`version` (caches of answers stay)."""
+
+    @abstractmethod
+    def audit_log(self) -> tuple[list[AuditEntry], tuple[int, str] | None]:
+        """Every entry as stored, by ``seq``, and the head (seq, hash) recorded with the last
+        append (None if nothing was appended): what :func:`graphmodel.audit.verify` checks."""
 
     # ---- reading -------------------------------------------------------------------------
     @abstractmethod

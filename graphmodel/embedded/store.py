@@ -35,15 +35,15 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from graphmodel.bulk import paused_gc
+from graphmodel.embedded.audit import AuditLog
 from graphmodel.embedded.finders import EmbeddedFinders
 from graphmodel.embedded.reads import Reads
-from graphmodel.embedded.writes import Writes
 from graphmodel.finders import Finders
 
 T = TypeVar("T")
 
 
-class EmbeddedStore(Reads, Writes):
+class EmbeddedStore(Reads, AuditLog):  # AuditLog is Writes with the audit trail
     """A :class:`GraphStore` in one SQLite file, traversed in memory (see
     :class:`~graphmodel.embedded.connection.EmbeddedFile` for what each kind of path means).
 

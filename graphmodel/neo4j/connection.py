@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 
 from graphmodel.batch import ImportPlan
 from graphmodel.errors import NoDatabase, StoreUnavailable
-from graphmodel.neo4j.records import ENTITY, RECEIPT, STATE, T
+from graphmodel.neo4j.records import AUDIT, ENTITY, RECEIPT, STATE, T
 from graphmodel.neo4j.templates import cypher, quote
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
@@ -74,6 +74,13 @@ def _schema_statements() -> list[tuple[str, str]]:
         )
         for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE)
     ]
+    out.append(
+        (
+            "allymap_audit_seq",
+            f"CREATE CONSTRAINT `allymap_audit_seq` IF NOT EXISTS FOR (n:{quote(AUDIT)}) "
+            "REQUIRE n.seq IS UNIQUE",
+        )
+    )
     out.append(
         (
             "allymap_sort",

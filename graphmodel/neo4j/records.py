@@ -20,14 +20,21 @@ RECEIPT = "AllymapImport"
 """The label of import receipts (see :meth:`Neo4jStore.write`)."""
 STATE = "AllymapState"
 """The label of the one node holding the graph's version and the writer lock."""
+AUDIT = "AllymapAudit"
+"""The label of audit trail entries (graphmodel.audit): not a schema type, so no rule sees them."""
+AUDIT_HEAD = "AllymapAuditHead"
+"""The label of the one node holding the audit trail's head (seq, hash) and its append lock."""
 _NODE_RESERVED = frozenset({"id", "name", "~id", "~name", "~sort"})
 _EDGE_RESERVED = frozenset({"since", "until"})
 if not all(reserved_property(k, NODE_FIELDS) for k in _NODE_RESERVED) or not all(
     reserved_property(k, EDGE_FIELDS) for k in _EDGE_RESERVED
 ):  # pragma: no cover - a property with one of these names would be lost on Neo4j
     raise RuntimeError("the loaders must refuse every property name the Neo4j store keeps")
-if {ENTITY, RECEIPT, STATE} & SCHEMA.node_types.keys():  # pragma: no cover
-    raise RuntimeError(f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}")
+if {ENTITY, RECEIPT, STATE, AUDIT, AUDIT_HEAD} & SCHEMA.node_types.keys():  # pragma: no cover
+    raise RuntimeError(
+        f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}, {AUDIT}, "
+        f"{AUDIT_HEAD}"
+    )
 
 
 # ---- records -------------------------------------------------------------------------------

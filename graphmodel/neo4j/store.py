@@ -33,16 +33,16 @@ from typing import TypeVar
 
 from graphmodel.bulk import paused_gc
 from graphmodel.finders import Finders
+from graphmodel.neo4j.audit import AuditLog
 from graphmodel.neo4j.finders import Neo4jFinders
 from graphmodel.neo4j.reads import Reads
-from graphmodel.neo4j.writes import Writes
 
 __all__ = ["Neo4jStore"]
 
 T = TypeVar("T")
 
 
-class Neo4jStore(Reads, Writes):
+class Neo4jStore(Reads, AuditLog):  # AuditLog is Writes with the audit trail
     """A :class:`GraphStore` on a Neo4j 5 server (Community or Enterprise, single or cluster).
 
     ``uri`` is any driver URI: ``bolt://host:7687`` for one server, ``neo4j://host:7687`` or
