@@ -703,18 +703,78 @@ def serve_command(
     port: int = typer.Option(
         8501, "--port", envvar="ALLYMAP_PORT", help="Port to listen on (or ALLYMAP_PORT)."
     ),
-    address: str = typer.Option("127.0.0.1", "--address", help="Address to listen on."),
+    address: str = typer.Option(
+        "127.0.0.1",
+        "--address",
+        help="Address to listen on; beyond 127.0.0.1 only with sign-in (docs/deployment.md).",
+    ),
+    secrets: str | None = typer.Option(
+        None,
+        "--secrets",
+        envvar="ALLYMAP_SECRETS",
+        help="A secrets.toml with the [auth] sign-in section, read after Streamlit's own.",
+    ),
+    roles: str | None = typer.Option(
+        None,
+        "--roles",
+        envvar="ALLYMAP_ROLES",
+        help="The roles file (who is viewer, checker, admin) when sign-in is configured.",
+    ),
+    no_auth: bool = typer.Option(
+        False,
+        "--no-auth",
+        help="Serve beyond 127.0.0.1 WITHOUT sign-in: everyone who reaches it sees everything.",
+    ),
 ) -> None:
     """Open the browser app (Streamlit) on the chosen database.
 
     On a path with no database yet the app starts with nothing to show, and its Import page
-    creates the database. A database file that cannot be used, or a port that is taken,
-    exits 2 before anything starts.
+    creates the database. A database file that cannot be used, a port that is taken, or an
+    address beyond 127.0.0.1 without sign-in configured exits 2 before anything starts.
     """
     from allymap.serve import port_problem, serve
+    from allymap.signin import (
+        RolesError,
+        RolesFile,
+        auth_problem,
+        auth_section,
+        is_loopback,
+        secrets_files,
+        serve_refusal,
+    )
 
     if not 1 <= port <= 65535:
         fail(f"--port {port}: give a port number from 1 to 65535.")
+    files = secrets_files(secrets)
+    if secrets and not files[-1].is_file():
+        fail(f"--secrets {secrets}: there is no such file.")
+    try:
+        section = auth_section(files)
+    except RolesError as err:
+        fail(str(err))
+    signin = section is not None  # then the app signs people in, --no-auth or not
+    if signin:
+        problem = auth_problem(section)
+        if problem:
+            fail(f"Sign-in is configured but cannot work: {problem} (docs/deployment.md).")
+        if not roles:
+            fail(
+                "Sign-in is configured but no roles file says who may see what: give one with "
+                "--roles FILE or ALLYMAP_ROLES (docs/deployment.md)."
+            )
+        try:
+            RolesFile.load(roles)
+        except RolesError as err:
+            fail(str(err))
+    refusal = serve_refusal(address, section, no_auth)
+    if refusal:
+        fail(refusal)
+    if no_auth and not signin and not is_loopback(address):
+        _say(
+            f"allymap: WARNING: --no-auth: serving on {address} WITHOUT sign-in. Everyone who "
+            "can reach this address sees every firewall and everyone's interests, and may "
+            "import. Nothing they do is tied to a person in the audit trail."
+        )
     _check_store_options(db, neo4j)
     if neo4j is None:  # a file that is damaged, foreign or unreadable stays so: say it now
         open_store_or_fail(db, neo4j, create=True).close()
@@ -723,8 +783,17 @@ def serve_command(
     problem = port_problem(address, port)
     if problem:
         fail(problem)
-    _say(f"allymap: serving on http://{address}:{port} (Ctrl-C to stop)")
-    code = serve(db=db, neo4j=neo4j, port=port, address=address)
+    mode = "with sign-in" if signin else "single user, no sign-in"
+    _say(f"allymap: serving on http://{address}:{port} ({mode}; Ctrl-C to stop)")
+    code = serve(
+        db=db,
+        neo4j=neo4j,
+        port=port,
+        address=address,
+        secrets=files if secrets else None,
+        roles=roles if signin else None,
+        no_auth=no_auth,
+    )
     if code:
         fail(f"allymap: the app (Streamlit) stopped with exit code {code}; its output is above.", 3)
 

@@ -47,8 +47,15 @@ def app_path() -> Path:
     )
 
 
-def serve_command(port: int = 8501, address: str = "127.0.0.1", headless: bool = True) -> list[str]:
-    """The ``streamlit run`` command line (without the environment)."""
+def serve_command(
+    port: int = 8501,
+    address: str = "127.0.0.1",
+    headless: bool = True,
+    secrets: list[Path] | None = None,
+) -> list[str]:
+    """The ``streamlit run`` command line (without the environment). ``secrets``: every
+    secrets file Streamlit is to read, in order (Streamlit's own defaults when None)."""
+    files = [arg for path in secrets or () for arg in ("--secrets.files", str(path))]
     return [
         sys.executable,
         "-m",
@@ -73,6 +80,7 @@ def serve_command(port: int = 8501, address: str = "127.0.0.1", headless: bool =
         "none",
         "--global.developmentMode",
         "false",
+        *files,
     ]
 
 
@@ -122,20 +130,32 @@ def serve(
     port: int = 8501,
     address: str = "127.0.0.1",
     headless: bool = True,
+    secrets: list[Path] | None = None,
+    roles: str | None = None,
+    no_auth: bool = False,
 ) -> int:
     """Run the app until it stops; returns Streamlit's exit code (0 after Ctrl-C or SIGTERM).
 
     ``db`` (a file path) or ``neo4j`` (a bolt URI) overrides the store the environment names;
     by default the app listens on 127.0.0.1 only, since the data is confidential. SIGTERM,
     SIGINT and SIGHUP sent to this process are passed on to Streamlit, which is killed if it
-    has not stopped :data:`STOP_GRACE` seconds later.
+    has not stopped :data:`STOP_GRACE` seconds later. ``secrets``, ``roles`` and ``no_auth``
+    reach the app as Streamlit's secrets files, ``ALLYMAP_ROLES`` and ``ALLYMAP_NO_AUTH``
+    (:mod:`allymap.signin`); whether they allow serving on ``address`` is the caller's check.
     """
+    from allymap.signin import NO_AUTH_ENV, ROLES_ENV
+
     env = dict(os.environ)
+    env.pop(NO_AUTH_ENV, None)  # only an explicit --no-auth, never an inherited variable
+    if no_auth:
+        env[NO_AUTH_ENV] = "1"
+    if roles:
+        env[ROLES_ENV] = str(Path(roles).expanduser().resolve())
     if db:
         env["ALLYMAP_DB"] = str(Path(db).expanduser().resolve())
     if neo4j:
         env["ALLYMAP_NEO4J"] = neo4j
-    cmd = serve_command(port=port, address=address, headless=headless)
+    cmd = serve_command(port=port, address=address, headless=headless, secrets=secrets)
     proc = subprocess.Popen(cmd, env=env)
 
     def kill() -> None:
