@@ -373,6 +373,8 @@ def import_command(
         names = display_names(files)
         formats = {n: file_format(f) for n, f in zip(names, files, strict=True)}
         summary = _summary(batch, plan, formats, dry_run, store)
+        if not dry_run:  # a dry run never writes, not even to the audit trail
+            _record_import(store, files, names, plan, day)
     except AllymapError as err:
         fail(str(err))
     finally:
@@ -381,6 +383,20 @@ def import_command(
         _out(json_text(summary))
     else:
         _out(_summary_text(summary))  # each line made printable
+
+
+def _record_import(
+    store: GraphStore, files: list[Path], names: list[str], plan: ImportPlan, day: str | None
+) -> None:
+    """The import in the audit trail, as the OS user; an import that changed nothing too
+    (the files were looked at)."""
+    from allymap.audittrail import cli_user, file_detail, import_detail
+
+    details = [file_detail(n, f.read_bytes()) for n, f in zip(names, files, strict=True)]
+    try:
+        store.append_audit(cli_user(), "import", import_detail(details, plan.counts(), day))
+    except (AllymapError, OSError) as err:
+        _say(f"allymap: the import was stored, but the audit trail could not record it: {err}")
 
 
 class _busy:
@@ -694,6 +710,59 @@ def partner_command(
         lines.append("  no active relationship")
     lines.append(f"tension: {'yes' if report.tension else 'no'}")
     _emit(report.to_json(), output, lines)
+
+
+class AuditFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command("audit")
+def audit_command(
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    since: str | None = typer.Option(
+        None, "--since", metavar="D", help="Only entries from this day (or UTC time) on."
+    ),
+    user: str | None = typer.Option(None, "--user", metavar="U", help="Only this user's entries."),
+    verify_chain: bool = typer.Option(
+        False, "--verify", help="Check that no entry was edited, deleted, reordered or added."
+    ),
+    output: AuditFormat = typer.Option(AuditFormat.json, "--format", help="Output: json or csv."),
+) -> None:
+    """The audit trail: who saw, checked, imported, decided and downloaded what, and when.
+
+    --verify checks the hash chain: exit 0 when it is intact, 1 naming the first entry that
+    was changed, removed or added behind allymap's back (a check that found something that
+    blocks: the trail cannot be trusted from there on). Only reads.
+    """
+    from allymap.audittrail import to_csv
+    from graphmodel.audit import select, verify
+
+    if since is not None:
+        try:
+            parse_date(since[:10])
+        except ValueError:
+            fail(f"--since {since!r} is not a date in the form YYYY-MM-DD.")
+    store = open_store_or_fail(db, neo4j)
+    try:
+        entries, head = store.audit_log()
+    except AllymapError as err:
+        fail(str(err))
+    finally:
+        store.close()
+    if verify_chain:
+        problem = verify(entries, head)
+        if problem is not None:
+            _say(f"allymap audit: the audit trail was tampered with: {problem}.")
+            blocked_exit(True)
+        _say(f"allymap audit: the audit trail is intact ({len(entries)} entries).")
+        return
+    shown = select(entries, since, user)
+    if output is AuditFormat.csv:
+        _out(to_csv(shown).decode("utf-8-sig").rstrip("\r\n"))
+    else:
+        _out(json_text({"entries": [e.to_json() for e in shown]}))
 
 
 @app.command("serve")

@@ -20,7 +20,9 @@ from typing import Any
 
 import streamlit as st
 
+from allymap import needtoknow
 from allymap.downloads import safe_frame
+from allymap.pages.access import identity
 from allymap.text import fold, md, plain, safe_filename
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, Node, today
@@ -45,6 +47,8 @@ __all__ = [
     "nodes_picker",
     "path_subgraph",
     "plain",
+    "record",
+    "record_download",
     "safe_filename",
     "show_html",
     "store_key",
@@ -113,6 +117,31 @@ def clear_cached_answers() -> None:
     st.cache_data.clear()
 
 
+# ---- the audit trail -------------------------------------------------------------------------
+
+
+def record(action: str, detail: Mapping[str, Any]) -> None:
+    """Append to the audit trail as the session's user (graphmodel.audit). With sign-in, a
+    page that cannot record what it shows does not show it; a single-user app goes on (its
+    user holds the database file anyway, and the page says what is wrong with it). Nothing is
+    recorded while there is no database yet: there is nothing to show."""
+    who = identity()
+    try:
+        _open_store(*store_key()).append_audit(who.user or "(not signed in)", action, detail)
+    except AllymapError as exc:
+        if who.team:
+            st.error(md(f"Cannot record this in the audit trail, so it is not shown: {exc}"))
+            st.stop()
+
+
+def record_download(page: str, file_name: str, rows: int | None = None) -> None:
+    """on_click of every download button: who took which file away."""
+    detail: dict[str, Any] = {"page": page, "file": file_name}
+    if rows is not None:
+        detail["rows"] = rows
+    record("download", detail)
+
+
 # ---- cached questions (keyed on the store and its data version) -----------------------------
 
 
@@ -143,7 +172,15 @@ def _scan(
 
 
 def cached_scan(as_of: str, hops: int | None = None) -> list[Finding]:
-    return _scan(_store(), store_key(), data_version(), as_of, hops)
+    """The portfolio's findings as the signed-in role may see them (allymap.needtoknow): the
+    cache holds the full answer, what leaves this function is redacted for a viewer."""
+    findings = _scan(_store(), store_key(), data_version(), as_of, hops)
+    role = identity().role
+    if needtoknow.sees_interests(role):
+        return findings
+    ids = {i for f in findings for i in (f.person, str(f.details.get("alliance") or "")) if i}
+    names = {nid: node.name for nid, node in _store().existing_nodes(ids).items()}
+    return needtoknow.for_role(findings, role, names)
 
 
 @st.cache_data(show_spinner="Collecting the neighbourhood…", max_entries=32)
@@ -163,16 +200,20 @@ def _neighbourhood(
 def cached_neighbourhood(
     focus: str, depth: int, as_of: str | None, edge_types: Sequence[str], limit: int = 5000
 ) -> Subgraph:
-    return _neighbourhood(
+    """The map around ``focus``, walked only over the relationship types the signed-in role
+    may see (a viewer's map neither draws nor reaches through personal interests)."""
+    role = identity().role
+    sub = _neighbourhood(
         _store(),
         store_key(),
         data_version(),
         focus,
         depth,
         as_of,
-        tuple(sorted(edge_types)),
+        tuple(sorted(needtoknow.edge_types_for(role, edge_types))),
         limit,
     )
+    return needtoknow.subgraph_for(role, sub)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -15,7 +15,15 @@ from typing import Any
 import streamlit as st
 
 from allymap.downloads import to_safe_csv
-from allymap.pages.common import cached_scan, date_picker, fold, get_store, md, table
+from allymap.pages.common import (
+    cached_scan,
+    date_picker,
+    fold,
+    get_store,
+    md,
+    record_download,
+    table,
+)
 from graphmodel.vocabulary import PERSON
 from queries.rules.finding import Finding
 
@@ -137,7 +145,8 @@ def render() -> None:
         file_name=f"allymap-conflicts-{as_of}.csv",
         mime="text/csv",
         key="conf_dl",
-        on_click="ignore",
+        on_click=record_download,
+        args=("conflicts", f"allymap-conflicts-{as_of}.csv", len(shown)),
     )
 
 

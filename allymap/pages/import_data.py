@@ -13,7 +13,15 @@ from typing import Any
 
 import streamlit as st
 
-from allymap.pages.common import clear_cached_answers, date_picker, get_store, md, table
+from allymap.audittrail import file_detail, import_detail
+from allymap.pages.common import (
+    clear_cached_answers,
+    date_picker,
+    get_store,
+    md,
+    record,
+    table,
+)
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.errors import AllymapError, ImportProblem, ImportRejected
 from graphmodel.schema import SCHEMA
@@ -251,6 +259,14 @@ def render() -> None:
         bar.progress(1.0, text="Done")
         clear_cached_answers()
         c = applied.counts()
+        record(
+            "import",
+            import_detail(
+                [file_detail(n, f.getvalue()) for n, f in zip(order, files, strict=True)],
+                c,
+                effective,
+            ),
+        )
         st.session_state["import_done"] = (
             f"Imported {len(batch.files)} file(s): {c['nodes_added']} new and "
             f"{c['nodes_changed']} changed nodes, {c['edges_added']} new and "

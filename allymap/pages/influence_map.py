@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from allymap.mapview import build_map_html, subgraph_to_graphml
+from allymap.needtoknow import edge_types_for
+from allymap.pages.access import identity
 from allymap.pages.common import (
     cached_influence,
     cached_neighbourhood,
@@ -16,6 +18,7 @@ from allymap.pages.common import (
     date_picker,
     get_store,
     node_picker,
+    record_download,
     safe_filename,
     show_html,
     table,
@@ -44,10 +47,11 @@ def render() -> None:
     top = min(influence, key=lambda pid: (-influence[pid], pid)) if influence else None
     with left:
         focus = node_picker("Focus", store, key="map_focus", default=top)
-    types = st.multiselect(
+    offered = edge_types_for(identity().role, list(SCHEMA.edge_types))  # cached_neighbourhood
+    types = st.multiselect(  # enforces the same on the server
         "Relationship types",
-        list(SCHEMA.edge_types),
-        default=list(SCHEMA.edge_types),
+        offered,
+        default=offered,
         key="map_types",
         help="; ".join(f"{k}: {v.description}" for k, v in SCHEMA.edge_types.items()),
     )
@@ -99,7 +103,8 @@ def render() -> None:
         file_name=f"allymap-{name}-{as_of}.html",
         mime="text/html",
         key="map_dl_html",
-        on_click="ignore",
+        on_click=record_download,
+        args=("influence", f"allymap-{name}-{as_of}.html", len(sub.nodes)),
     )
     b.download_button(
         "Download as GraphML (Gephi, yEd, Cytoscape)",
@@ -107,7 +112,8 @@ def render() -> None:
         file_name=f"allymap-{name}-{as_of}.graphml",
         mime="application/graphml+xml",
         key="map_dl_graphml",
-        on_click="ignore",
+        on_click=record_download,
+        args=("influence", f"allymap-{name}-{as_of}.graphml", len(sub.nodes)),
     )
 
     people = [(influence.get(nid, 0.0), n) for nid, n in sub.nodes.items() if n.type == PERSON]

@@ -18,6 +18,7 @@ from allymap.pages.common import (
     nodes_picker,
     path_subgraph,
     plain,
+    record,
     show_html,
     table,
 )
@@ -68,6 +69,16 @@ def _run_check(program: str, people: list[str], as_of: str, hops: int) -> dict[s
 
     version = data_version()  # before the check: an import meanwhile makes it stale
     report = check_staffing(get_store(), program, people, as_of=as_of, hops=hops)
+    record(
+        "check",
+        {
+            "program": program,
+            "people": people,
+            "as_of": as_of,
+            "hops": hops,
+            "statuses": {c.person: c.status for c in report.candidates},
+        },
+    )
     return {"report": report, "inputs": (program, tuple(people), as_of, hops), "data": version}
 
 
