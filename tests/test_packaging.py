@@ -22,7 +22,10 @@ APP_PACKAGES = ("graphmodel", "loaders", "queries", "allymap")
 LOCAL = {*APP_PACKAGES, "app", "fixtures", "bench", "demo_world", "demo_storylines"}
 """Top-level modules of this repository (tests/ adds its own, found below)."""
 
-DECLARED_NOT_IMPORTED = {"neo4j-rust-ext": "the neo4j driver loads it by itself when present"}
+DECLARED_NOT_IMPORTED = {
+    "neo4j-rust-ext": "the neo4j driver loads it by itself when present",
+    "authlib": "Streamlit imports it for st.login (sign-in)",
+}
 
 
 def _name(requirement: str) -> str:
