@@ -216,7 +216,8 @@ def sign_in_screen(who: Identity) -> None:
 
 
 def role_caption(who: Identity) -> str:
-    """The sidebar's line about who is signed in, as plain text."""
+    """The sidebar's line about who is signed in, as Markdown-safe text (a user name from
+    the provider is data)."""
     if not who.team:
         return "Single user (no sign-in)"
-    return f"{plain(who.user, 120)} · {who.role or 'no role'}"
+    return f"{md(plain(who.user, 120))} · {who.role or 'no role'}"

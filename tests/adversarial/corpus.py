@@ -33,6 +33,8 @@ CATEGORIES = (
     "kill -9 during import",
     "concurrent import and read",
     "CLI misuse",
+    "sign-in and roles",
+    "audit log tampering",
 )
 """The categories of docs/reliability.md, in its order."""
 
