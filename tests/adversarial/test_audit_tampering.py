@@ -27,7 +27,7 @@ pytestmark = pytest.mark.adversarial("audit log tampering")
 
 SQL = {
     "user": "UPDATE audit SET user = 'mallory' WHERE seq = 2",
-    "detail": "UPDATE audit SET detail = '{\"page\": \"import\"}' WHERE seq = 2",
+    "detail": 'UPDATE audit SET detail = \'{"page": "import"}\' WHERE seq = 2',
     "at": "UPDATE audit SET at = '2020-01-01T00:00:00.000000Z' WHERE seq = 2",
     "action": "UPDATE audit SET action = 'download' WHERE seq = 2",
     "hash": "UPDATE audit SET hash = prev WHERE seq = 2",
@@ -41,7 +41,7 @@ SQL = {
 }
 CYPHER = {
     "user": "MATCH (e:AllymapAudit {seq: 2}) SET e.user = 'mallory'",
-    "detail": "MATCH (e:AllymapAudit {seq: 2}) SET e.detail = '{\"page\": \"import\"}'",
+    "detail": 'MATCH (e:AllymapAudit {seq: 2}) SET e.detail = \'{"page": "import"}\'',
     "at": "MATCH (e:AllymapAudit {seq: 2}) SET e.at = '2020-01-01T00:00:00.000000Z'",
     "action": "MATCH (e:AllymapAudit {seq: 2}) SET e.action = 'download'",
     "hash": "MATCH (e:AllymapAudit {seq: 2}) SET e.hash = e.prev",
