@@ -25,4 +25,7 @@ EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)" || exit 1
 
+# Without sign-in configured this refuses to serve on 0.0.0.0 (exit 2): docker-compose.yml
+# passes --no-auth for its 127.0.0.1-only mapping; a team mounts secrets and a roles file
+# (docs/deployment.md).
 CMD ["allymap", "serve", "--neo4j", "bolt://neo4j:7687", "--address", "0.0.0.0"]

@@ -180,3 +180,18 @@ def test_the_session_is_in_the_audit_trail(team: dict[str, Any]) -> None:
     views = [d["page"] for u, a, d in trail if a == "view"]
     assert views[:2] == ["influence", "conflicts"]
     assert all(u == "carl@example.com" for u, _, _ in trail)
+
+
+def test_the_admin_audit_page_shows_verifies_and_exports(team: dict[str, Any]) -> None:
+    at = _open(_as(team, "ana@example.com"), "audit.py")
+    assert [t.value for t in at.title] == ["Audit trail"]
+    assert any("intact" in s.value for s in at.success)
+    rows = at.dataframe[0].value
+    assert set(rows["action"]) >= {"sign-in", "view"} and "ana@example.com" in set(rows["user"])
+    import sqlite3
+
+    with sqlite3.connect(team["db"]) as conn:
+        conn.execute("UPDATE audit SET action = 'nothing' WHERE seq = 1")
+    at.run()
+    assert any("tampered with" in e.value and "entry 1" in e.value for e in at.error)
+    assert not any(b.label.lower().startswith(("delete", "edit")) for b in at.button)
