@@ -8,6 +8,7 @@ open which page is declared in ``allymap/pages/access.py`` and enforced here, on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -74,7 +75,10 @@ def run() -> None:
         st.stop()
     assert spec is not None
     if st.session_state.get(_SEEN) != (who.user, spec.url_path):
-        record("view", {"page": spec.url_path, "role": who.role, **st.query_params.to_dict()})
+        detail: dict[str, Any] = {"page": spec.url_path, "role": who.role}
+        if st.query_params:  # what the page was asked to show (a shared link's focus...)
+            detail["query"] = st.query_params.to_dict()
+        record("view", detail)
         st.session_state[_SEEN] = (who.user, spec.url_path)
     try:
         page.run()

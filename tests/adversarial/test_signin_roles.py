@@ -133,6 +133,9 @@ def test_a_viewer_forging_query_parameters_stays_a_viewer(case: Case, team: dict
     assert "Paula Secret" in shown and "conflict of interest" in shown
     assert "Zeta Hidden Corp" not in shown and "family" not in shown
     assert "viewer" in shown and "admin" not in shown
+    with EmbeddedStore(team["db"]) as store:
+        views = [e.detail for e in store.audit_log()[0] if e.action == "view"]
+    assert views[0]["role"] == "viewer" and views[0]["query"] == case["params"]  # as asked
 
 
 @pytest.mark.parametrize("case", cases(IDENTITIES))
