@@ -102,7 +102,8 @@ def _count_nodes(server: Neo4jServer) -> int:
     ) as driver:
         driver.verify_connectivity()  # fails at once, where a query would retry for 30 s
         records, _, _ = driver.execute_query(
-            "MATCH (n) WHERE NOT (n:AllymapState OR n:AllymapImport) RETURN count(n) AS n"
+            "MATCH (n) WHERE NOT (n:AllymapState OR n:AllymapImport OR n:AllymapAudit "
+            "OR n:AllymapAuditHead) RETURN count(n) AS n"
         )
         return int(records[0]["n"])
 
