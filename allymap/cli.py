@@ -599,8 +599,16 @@ def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
     lines = []
     for f in findings:
         mark = "BLOCKS" if f.blocks else "review"
+        d = f.decision
+        if d is not None:
+            mark = f"{d.decision}: {mark.lower()}"
         lines.append(f"{indent}[{mark}] {f.kind}: {f.explanation}")
         lines.append(f"{indent}    path: {' -> '.join(f.path)}")
+        if d is not None:
+            until = f" until {d.until}" if d.until else ""
+            lines.append(
+                f"{indent}    {d.decision} by {d.decided_by} since {d.since}{until}: {d.reason}"
+            )
     return lines
 
 
@@ -643,13 +651,19 @@ def conflicts_command(
     hops: int | None = typer.Option(
         None, "--hops", metavar="K", help="Also report indirect exposure within K hops."
     ),
+    open_only: bool = typer.Option(
+        False, "--open", help="Leave out findings a decision (waived, accepted) counts for."
+    ),
     db: str | None = DB_OPTION,
     neo4j: str | None = NEO4J_OPTION,
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Scan the whole portfolio: every current firewall breach, cooling-off and conflict of
-    interest (and indirect exposure with --hops K). Exits 1 when anything blocks, 2 when
-    there is no allymap data to scan."""
+    interest (and indirect exposure with --hops K), each with the decision that counts for
+    it. Exits 1 when an undecided finding blocks, 2 when there is no allymap data to scan.
+
+    Example: allymap conflicts --hops 2 --open
+    """
     from queries.conflicts import scan
 
     day, k = _as_of(as_of), _hops(hops)
@@ -658,12 +672,115 @@ def conflicts_command(
         report = scan(store, day, k)
     finally:
         store.close()
+    if open_only:
+        report = report.open_only()
     counts = Counter(f.kind for f in report.findings)
-    lines = [f"Conflicts as of {report.as_of}: {len(report.findings)} finding(s)"]
+    decided = sum(1 for f in report.findings if not f.open)
+    lines = [
+        f"Conflicts as of {report.as_of}: {len(report.findings)} finding(s)"
+        + (f", {decided} of them decided" if decided else "")
+    ]
     lines += [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
     lines += _findings_text(report.findings)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
+
+
+@app.command("decide")
+def decide_command(
+    kind: str = typer.Option(..., "--kind", metavar="K", help="The finding's kind."),
+    person: str = typer.Option(
+        "", "--person", metavar="P", help="The finding's person (none for kinds without one)."
+    ),
+    subject: str = typer.Option(
+        ..., "--subject", metavar="A", help="One id of the finding's subject."
+    ),
+    other: str = typer.Option(..., "--other", metavar="B", help="The other id of its subject."),
+    decision: str = typer.Option(
+        ..., "--decision", metavar="waived|accepted", help="waived (blocking kinds) or accepted."
+    ),
+    by: str = typer.Option(..., "--by", metavar="NAME", help="Who decided (e.g. Legal)."),
+    reason: str = typer.Option(..., "--reason", metavar="TEXT", help="Why."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="D", help="First day it counts (default today)."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", metavar="D", help="Last day it counts (required for waived)."
+    ),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Record what compliance decided about one finding: a waiver of a blocking finding (with
+    an until date) or the acceptance of a review finding. The finding then no longer counts
+    toward a status or the exit code while the decision is active. Kept with the time and the
+    OS user who recorded it; deciding again with the same since updates the decision.
+
+    Example: allymap decide --kind cooling_off --person p-ana --subject ONC-1 --other ONC-7
+    --decision waived --by Legal --reason "approved transfer" --until 2027-03-31
+    """
+    from graphmodel.decisions import Decision, problems
+    from queries.decisions import record_decision
+
+    days = {}
+    for name, text in (("--since", since), ("--until", until)):
+        try:
+            days[name] = parse_date(text) if text is not None else ""
+        except ValueError:
+            fail(f"{name} {text!r} is not a date in the form YYYY-MM-DD.")
+    from graphmodel.model import today
+
+    days["--since"] = days["--since"] or today()  # the day it is run
+    d = Decision(
+        kind.strip().lower(),
+        person.strip(),
+        (subject.strip(), other.strip()),
+        decision.strip().lower(),
+        by.strip(),
+        reason.strip(),
+        days["--since"],
+        days["--until"],
+    )
+    flags = {"kind": "--kind", "decision": "--decision", "decided_by": "--by", "until": "--until"}
+    flags |= {"reason": "--reason", "person": "--person", "subject": "--subject/--other"}
+    flags |= {"other": "--subject/--other"}
+    early = [p for p in problems(d, lambda _: None) if p[0] not in ("person", "subject")]
+    if early:  # what is wrong whatever the database holds: no need to open it
+        fail("allymap decide: " + "; ".join(f"{flags[c]}: {why}" for c, why in early) + ".")
+    open_store_or_fail(db, neo4j).close()  # no database, or no data: exit 2, create nothing
+    store = open_store_or_fail(db, neo4j, create=True)
+    try:
+        plan = record_decision(store, d)
+    except ImportRejected as err:
+        fail(
+            "allymap decide: "
+            + "; ".join(f"{flags.get(p.column or '', p.column)}: {p.reason}" for p in err.problems)
+            + ". Nothing was stored."
+        )
+    except AllymapError as err:
+        fail(str(err))
+    finally:
+        store.close()
+    stored = plan.decisions[0] if plan.decisions else None
+    data = {
+        "stored": stored is not None,
+        "decision": {
+            "kind": d.kind,
+            "person": d.person or None,
+            "subject": list(d.subject),
+            **(stored or d).to_json(),
+        },
+    }
+    if stored is None:
+        line = "Nothing to change: this decision is already stored."
+    else:
+        line = (
+            f"Recorded: {d.kind} of {d.person or '-'} on {d.subject[0]}/{d.subject[1]} "
+            f"{stored.decision} by {stored.decided_by} from {stored.since}"
+            + (f" until {stored.until}" if stored.until else "")
+            + f" (recorded by {stored.recorded_by} at {stored.recorded_at})."
+        )
+    _emit(data, output, [line])
 
 
 @app.command("partner")

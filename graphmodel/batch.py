@@ -17,15 +17,28 @@ contains are closed the day before the effective date.
 
 from __future__ import annotations
 
+import datetime as _dt
+import getpass
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphmodel.decisions import Decision, DecisionKey
+from graphmodel.decisions import problems as decision_problems
 from graphmodel.errors import ImportProblem, ImportRejected, ProblemLog, shown
 from graphmodel.model import Edge, EdgeKey, Node, add_days, today
 from graphmodel.schema import SCHEMA
 
-__all__ = ["DEFAULTS", "ImportBatch", "ImportPlan", "OpenEdges", "Origin", "plan_import"]
+__all__ = [
+    "DEFAULTS",
+    "ExistingDecisions",
+    "ImportBatch",
+    "ImportPlan",
+    "OpenEdges",
+    "Origin",
+    "plan_import",
+    "recorded_now",
+]
 
 Origin = tuple[str, int]
 """(file, row) where a record was read."""
@@ -34,6 +47,15 @@ OpenEdges = Callable[
     [str, Mapping[str, Collection[str]], Mapping[str, Collection[str]]], Iterable[Edge]
 ]
 """A store's :meth:`~graphmodel.store.GraphStore.open_edges`."""
+
+ExistingDecisions = Callable[[Iterable[DecisionKey]], Mapping[DecisionKey, Decision]]
+"""A store's :meth:`~graphmodel.store.GraphStore.existing_decisions`."""
+
+
+def recorded_now() -> str:
+    """The time a decision is recorded: UTC, to the second."""
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     name: {
@@ -78,6 +100,11 @@ class ImportBatch:
     (MEMBER_OF of the committees a roster lists)."""
     unread_ids: set[str] = field(default_factory=set)
     """Ids of node rows that were refused: an edge to one is not also reported as missing."""
+    decisions: dict[DecisionKey, Decision] = field(default_factory=dict)
+    """Decisions on findings (``loaders/decisions.py``, ``allymap decide``), by identity."""
+    decision_origin: dict[DecisionKey, Origin] = field(default_factory=dict)
+    recorder: str = ""
+    """Who records the batch's decisions (the app's signed-in user); "" = the OS user."""
 
 
 @dataclass(slots=True)
@@ -99,12 +126,25 @@ class ImportPlan:
     kept: list[Edge] = field(default_factory=list)
     effective: str = ""
     """The effective date snapshots were taken on ("" when no file of the import is one)."""
+    decisions_added: list[Decision] = field(default_factory=list)
+    decisions_changed: list[Decision] = field(default_factory=list)
+    decisions_unchanged: int = 0
 
     @property
     def is_noop(self) -> bool:
         return not (
-            self.nodes_added or self.nodes_changed or self.edges_added or self.edges_changed
+            self.nodes_added
+            or self.nodes_changed
+            or self.edges_added
+            or self.edges_changed
+            or self.decisions_added
+            or self.decisions_changed
         )
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """The decisions to write (new or changed), stamped with who recorded them and when."""
+        return [*self.decisions_added, *self.decisions_changed]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -114,6 +154,15 @@ class ImportPlan:
             "edges_added": len(self.edges_added),
             "edges_changed": len(self.edges_changed),
             "edges_unchanged": self.edges_unchanged,
+            **(
+                {
+                    "decisions_added": len(self.decisions_added),
+                    "decisions_changed": len(self.decisions_changed),
+                    "decisions_unchanged": self.decisions_unchanged,
+                }
+                if self.decisions_added or self.decisions_changed or self.decisions_unchanged
+                else {}
+            ),
         }
 
 
@@ -123,6 +172,7 @@ def plan_import(
     existing_edges: Callable[[Iterable[EdgeKey]], Mapping[EdgeKey, Edge]],
     open_edges: OpenEdges | None = None,
     effective: str | None = None,
+    existing_decisions: ExistingDecisions | None = None,
 ) -> ImportPlan:
     """Check a batch against a store's contents and work out what it changes.
 
@@ -131,10 +181,14 @@ def plan_import(
     type the edge type does not allow. Merges as the module docstring says; a new node without
     a name is named by its id (an HR export knows a company only by its id). ``open_edges``
     (needed when the batch holds a snapshot) reads the edges a snapshot looks at, on the
-    ``effective`` date (default today).
+    ``effective`` date (default today). Decisions are refused when their kind, decision, dates
+    or the types of the nodes they name do not fit (:func:`graphmodel.decisions.problems`);
+    ``existing_decisions`` (needed when the batch holds decisions) reads the stored ones.
     """
     log = ProblemLog(batch.problems)
     end_ids = {e.source for e in batch.edges.values()} | {e.target for e in batch.edges.values()}
+    for d in batch.decisions.values():
+        end_ids.update(x for x in (d.person, *d.subject) if x)
     stored = dict(existing_nodes(set(batch.nodes) | end_ids))
     plan = ImportPlan()
     merged: dict[str, Node] = {}
@@ -221,8 +275,14 @@ def plan_import(
         moves = _open_row_moves(batch, list(looked.values()), stored_edges, day, log)
         if moves:
             edges, until_kept = _moved(batch, moves)
+    if batch.decisions:
+        _check_decisions(batch, type_of, log)
     if log:
         raise ImportRejected(log.items)
+    if batch.decisions:
+        if existing_decisions is None:
+            raise ValueError("this batch holds decisions: plan_import needs existing_decisions")
+        _plan_decisions(batch, existing_decisions(list(batch.decisions)), plan)
     for key, edge in edges.items():
         stored_edge = stored_edges.get(key)
         if stored_edge is None:
@@ -253,6 +313,50 @@ def plan_import(
     if looked:
         _close(plan, list(looked.values()), edges)
     return plan
+
+
+def _check_decisions(
+    batch: ImportBatch, type_of: Callable[[str], str | None], log: ProblemLog
+) -> None:
+    """Every decision of the batch names nodes of the right types, and fits its kind."""
+    for key, d in batch.decisions.items():
+        file, row = batch.decision_origin.get(key, ("decide", None))
+        for column, why in decision_problems(d, type_of):
+            log.add(ImportProblem(file, row, column, why, "decision"))
+
+
+def _plan_decisions(
+    batch: ImportBatch, stored: Mapping[DecisionKey, Decision], plan: ImportPlan
+) -> None:
+    """New and changed decisions, stamped with now and the recorder; a decision stored with
+    the same content is unchanged, and keeps when and by whom it was first recorded."""
+    at, who = recorded_now(), batch.recorder or _os_user()
+    for key, d in batch.decisions.items():
+        old = stored.get(key)
+        if old is not None and old.same_content(d):
+            plan.decisions_unchanged += 1
+            continue
+        stamped = Decision(
+            d.kind,
+            d.person,
+            d.subject,
+            d.decision,
+            d.decided_by,
+            d.reason,
+            d.since,
+            d.until,
+            at,
+            who,
+        )
+        (plan.decisions_added if old is None else plan.decisions_changed).append(stamped)
+
+
+def _os_user() -> str:
+    """The user the CLI runs as (DOMAIN.md: each decision is kept with who recorded it)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container): say so, do not fail
+        return "unknown"
 
 
 def _open_row_moves(

@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from typing import NamedTuple
 
+from graphmodel.decisions import Decision
 from graphmodel.model import Edge
 from graphmodel.schema import SCHEMA
 
@@ -170,6 +171,12 @@ class Finders(ABC):
         """(company Z, alliance Y) -> every shortest path on ``t`` from Z to Y that walks
         SUBSIDIARY_OF edges (either direction), at most one COMPETES_WITH edge, and ends with a
         PARTY_TO edge into Y (ids, Z first, Y last); pairs with none are left out."""
+
+    @abstractmethod
+    def decisions(self, t: str | None) -> list[Decision]:
+        """Every stored decision on a finding active on ``t`` (of any date when None), by key:
+        decisions are few (compliance makes them one by one), so a rule matches them to its
+        findings itself (:func:`graphmodel.decisions.latest`)."""
 
 
 @cache

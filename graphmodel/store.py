@@ -18,6 +18,7 @@ from typing import Any, Self, TypeVar
 
 from graphmodel.audit import AuditEntry
 from graphmodel.batch import ImportBatch, ImportPlan
+from graphmodel.decisions import Decision, DecisionKey
 from graphmodel.finders import Finders
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
@@ -68,6 +69,10 @@ class GraphStore(ABC):
         """The stored edges among ``keys``."""
 
     @abstractmethod
+    def existing_decisions(self, keys: Iterable[DecisionKey]) -> Mapping[DecisionKey, Decision]:
+        """The stored decisions among ``keys``."""
+
+    @abstractmethod
     def open_edges(
         self,
         day: str,
@@ -81,7 +86,8 @@ class GraphStore(ABC):
 
     @abstractmethod
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
-        """Write a plan's added and changed records in one all-or-nothing transaction."""
+        """Write a plan's added and changed records (nodes, edges and decisions) in one
+        all-or-nothing transaction."""
 
     def plan(self, batch: ImportBatch, effective: str | None = None) -> ImportPlan:
         """What importing ``batch`` would change, snapshots taken on ``effective`` (default
@@ -89,7 +95,12 @@ class GraphStore(ABC):
         from graphmodel.batch import plan_import
 
         return plan_import(
-            batch, self.existing_nodes, self.existing_edges, self.open_edges, effective
+            batch,
+            self.existing_nodes,
+            self.existing_edges,
+            self.open_edges,
+            effective,
+            self.existing_decisions,
         )
 
     def apply(

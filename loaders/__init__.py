@@ -29,7 +29,7 @@ from pathlib import Path
 
 from graphmodel.batch import ImportBatch
 from graphmodel.bulk import paused_gc
-from loaders import committee_roster, generic, hr_export, neo4j_admin
+from loaders import committee_roster, decisions, generic, hr_export, neo4j_admin
 from loaders.csvfile import CsvFile, Format, open_csv, sniff_delimiter
 from loaders.rows import MAX_PROBLEMS, BatchBuilder, TooManyProblems
 
@@ -51,6 +51,7 @@ OTHERS: tuple[Format, ...] = (
     neo4j_admin.EDGES,
     hr_export.FORMAT,
     committee_roster.FORMAT,
+    decisions.FORMAT,
 )
 """Friendlier formats: a header must fit exactly one of them."""
 FORMATS: tuple[Format, ...] = (*GENERIC, *OTHERS)

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from graphmodel.batch import ImportBatch
+from graphmodel.decisions import Decision
 from graphmodel.errors import MAX_PROBLEMS, ImportProblem, ProblemLog, shown
 from graphmodel.model import (
     EDGE_FIELDS,
@@ -593,6 +594,26 @@ class BatchBuilder:
                     f"{_value(value)} here",
                     "conflict",
                 )
+
+    # ---- decisions -------------------------------------------------------------------------
+    def add_decision(self, file: str, row: int, d: Decision) -> None:
+        """Add a decision row; the same decision twice is one, two different ones with the same
+        identity (kind, person, subject, since) are a conflict."""
+        have = self.batch.decisions.get(d.key)
+        if have is not None:
+            if not have.same_content(d):
+                was = self.batch.decision_origin[d.key]
+                self.problem(
+                    file,
+                    row,
+                    None,
+                    f"this decision has the same kind, person, subject and since as "
+                    f"{_where(was, file)} but says something else; keep one of them",
+                    "conflict",
+                )
+            return
+        self.batch.decisions[d.key] = d
+        self.batch.decision_origin[d.key] = (file, row)
 
     # ---- end -----------------------------------------------------------------------------
     def finish(self) -> ImportBatch:

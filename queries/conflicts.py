@@ -22,7 +22,12 @@ class ConflictReport:
 
     @property
     def blocked(self) -> bool:
-        return any(f.blocks for f in self.findings)
+        """An undecided blocking finding holds on t (exit 1)."""
+        return any(f.blocking for f in self.findings)
+
+    def open_only(self) -> ConflictReport:
+        """The report without the findings a decision counts for (``conflicts --open``)."""
+        return ConflictReport(self.as_of, self.hops, [f for f in self.findings if f.open])
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"as_of": self.as_of}

@@ -38,9 +38,10 @@ class CandidateResult:
 
     @property
     def status(self) -> str:
-        if any(f.blocks for f in self.findings):
+        """From the findings no decision counts for: a waived breach blocks no one."""
+        if any(f.blocking for f in self.findings):
             return "blocked"
-        return "review" if self.findings else "clear"
+        return "review" if any(f.open for f in self.findings) else "clear"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -180,7 +181,7 @@ def suggest_alternatives(
     if not employed:
         return []
     raw = _findings(store, program, [n.id for n in employed], as_of, hops)
-    flagged = {f.person for f in raw}
+    flagged = {f.person for f in raw if f.open}
     return [Alternative(n, _main_job(jobs[n.id])) for n in employed if n.id not in flagged][:limit]
 
 

@@ -312,3 +312,24 @@ def test_counterparty_paths_are_every_shortest_path_with_one_competitor_at_most(
     assert ask(companies, lambda f: f.counterparty_paths([("sold", "Y")], "2025-01-01")) == {
         ("sold", "Y"): [["sold", "holdco", "helixco", "helix", "Y"]]
     }
+
+
+DECISION_NODES = "id,type,name\ndana,Person,Dana\nP1,Program,P1\nP2,Program,P2\n"
+DECISION_ROWS = """kind,person,subject,other,decision,decided_by,reason,since,until
+firewall_breach,dana,P2,P1,waived,Legal,ok,2026-11-01,2026-11-30
+firewall_breach,dana,P1,P2,waived,CFO,later,2026-11-23,2026-12-31
+indirect_exposure,dana,P1,P2,accepted,Compliance,reviewed,,
+"""
+
+
+def test_decisions_active_on_a_day_or_of_any_date(store, load) -> None:  # type: ignore[no-untyped-def]
+    load(store, {"nodes.csv": DECISION_NODES, "decisions.csv": DECISION_ROWS})
+    on_t = ask(store, lambda f: f.decisions(T))
+    assert [(d.kind, d.subject, d.decided_by, d.since, d.until) for d in on_t] == [
+        ("firewall_breach", ("P1", "P2"), "Legal", "2026-11-01", "2026-11-30"),
+        ("indirect_exposure", ("P1", "P2"), "Compliance", "", ""),
+    ]
+    every = ask(store, lambda f: f.decisions(None))
+    assert [d.key for d in every] == sorted(d.key for d in every)
+    assert [d.decided_by for d in every] == ["Legal", "CFO", "Compliance"]
+    assert all(d.recorded_at and d.recorded_by for d in every)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graphmodel.batch import ImportPlan
 from graphmodel.bulk import paused_gc
+from graphmodel.decisions import FIELDS, Decision
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.embedded.records import edge_record, node_record
 from graphmodel.errors import NoDatabase, StoreUnavailable
@@ -54,7 +55,24 @@ CREATE TABLE IF NOT EXISTS edges(
     props TEXT NOT NULL,
     PRIMARY KEY(type, source, target, since)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS decisions(
+    kind TEXT NOT NULL,
+    person TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    since TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    until TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    PRIMARY KEY(kind, person, a, b, since)
+) WITHOUT ROWID;
 """
+_DECISIONS_DDL = _DDL[_DDL.index("CREATE TABLE IF NOT EXISTS decisions") :]
+"""Added to a file written before decisions existed, by its next import (reads of such a file
+find no decisions): the layout is otherwise unchanged, so SCHEMA_VERSION stays 1."""
 
 
 def _layout(conn: sqlite3.Connection, path: Path) -> bool:
@@ -98,6 +116,14 @@ def _layout(conn: sqlite3.Connection, path: Path) -> bool:
             f"reads version {SCHEMA_VERSION}); upgrade allymap to open it."
         )
     return True
+
+
+def _has_decisions(conn: sqlite3.Connection) -> bool:
+    """Whether the file has the decisions table (one written before decisions has not)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+    ).fetchone()
+    return found is not None
 
 
 def _errorname(err: sqlite3.Error) -> str:
@@ -455,6 +481,9 @@ class EmbeddedFile(GraphStore):
                     )
                     while rows := cur.fetchmany(20000):
                         graph.load((), [edge_record(*row) for row in rows])
+                    if _has_decisions(conn):
+                        cur = conn.execute(f"SELECT {', '.join(FIELDS)} FROM decisions")
+                        graph.load_decisions(Decision.from_row(row) for row in cur)
         self._graph = graph
         self._stats = None
         self._data_version = version

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
+from graphmodel.decisions import Decision
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
 from graphmodel.model import Edge, EdgeKey, active
@@ -124,6 +125,10 @@ class EmbeddedFinders(Finders):
         self.g = g
         self._hops: dict[tuple[str, HopKinds], _HopIndex] = {}
         self._companies: dict[str | None, _CompanyLinks] = {}
+
+    def decisions(self, t: str | None) -> list[Decision]:
+        found = self.g.decisions
+        return [found[k] for k in sorted(found) if t is None or found[k].active(t)]
 
     # ---- edges -----------------------------------------------------------------------------
     def edges(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
+from graphmodel.decisions import Decision, DecisionKey
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
 
@@ -24,6 +25,8 @@ class MemGraph:
     def __init__(self) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         self._by_type: dict[str, list[Edge]] | None = None
+        self.decisions: dict[DecisionKey, Decision] = {}
+        """Decisions on findings, by key (a record of their own, not nodes of the graph)."""
 
     # ---- building ------------------------------------------------------------------------
     def add_node(self, node: Node) -> None:
@@ -83,6 +86,11 @@ class MemGraph:
     def clear(self) -> None:
         self.g = nx.MultiDiGraph()
         self._by_type = None
+        self.decisions = {}
+
+    def load_decisions(self, decisions: Iterable[Decision]) -> None:
+        """Add or replace decisions (same key)."""
+        self.decisions.update((d.key, d) for d in decisions)
 
     # ---- reading -------------------------------------------------------------------------
     # The readers below walk networkx's own dicts (``_node``, ``_succ``, ``_pred``), as

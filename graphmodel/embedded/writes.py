@@ -12,11 +12,14 @@ from typing import Any
 
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.bulk import paused_gc
+from graphmodel.decisions import FIELDS, Decision, DecisionKey
 from graphmodel.embedded.connection import (
     _DDL,
+    _DECISIONS_DDL,
     _STALE,
     SCHEMA_VERSION,
     EmbeddedFile,
+    _has_decisions,
     _layout,
     _reason,
 )
@@ -34,6 +37,13 @@ _UPSERT_EDGE = (
     "INSERT INTO edges(type, source, target, since, until, props) VALUES(?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(type, source, target, since) DO UPDATE SET "
     "until=excluded.until, props=excluded.props"
+)
+
+
+_UPSERT_DECISION = (
+    f"INSERT INTO decisions({', '.join(FIELDS)}) VALUES({', '.join('?' * len(FIELDS))}) "
+    "ON CONFLICT(kind, person, a, b, since) DO UPDATE SET "
+    + ", ".join(f"{f}=excluded.{f}" for f in FIELDS[5:])
 )
 
 
@@ -72,6 +82,26 @@ class Writes(EmbeddedFile):
                 return self._stored_edges(keys)
             lookup = self.graph.edge
             return {k: e for k in keys if (e := lookup(k)) is not None}
+
+    def existing_decisions(self, keys: Iterable[DecisionKey]) -> Mapping[DecisionKey, Decision]:
+        wanted = set(keys)
+        with self._lock:
+            self._sync()
+            if self._graph is not None:
+                stored = self.graph.decisions
+                return {k: stored[k] for k in wanted if k in stored}
+            self._data_version = self._version()
+            if self._conn is None or not wanted:
+                return {}
+            with self._snapshot() as conn:
+                if not _layout(conn, self.path) or not _has_decisions(conn):
+                    return {}
+                sql = (
+                    f"SELECT {', '.join(FIELDS)} FROM decisions "
+                    "WHERE kind = ? AND person = ? AND a = ? AND b = ? AND since = ?"
+                )
+                found = (conn.execute(sql, k).fetchone() for k in sorted(wanted))
+                return {d.key: d for d in (Decision.from_row(r) for r in found if r)}
 
     def open_edges(
         self,
@@ -264,6 +294,7 @@ class Writes(EmbeddedFile):
     def write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
         nodes = [*plan.nodes_added, *plan.nodes_changed]
         edges = [e.normalized() for e in (*plan.edges_added, *plan.edges_changed)]
+        decisions = plan.decisions
         with paused_gc():
             # Near key order: a million random keys took SQLite 16 s to insert, sorted ones 2 s.
             # Sorting by one string (source) is enough for locality and 4x cheaper than by the
@@ -302,6 +333,9 @@ class Writes(EmbeddedFile):
                             "INSERT INTO meta(key, value) VALUES('schema_version', ?)",
                             (str(SCHEMA_VERSION),),
                         )
+                    if decisions:
+                        conn.execute(_DECISIONS_DDL)  # a file from before decisions
+                        conn.executemany(_UPSERT_DECISION, [d.row() for d in decisions])
                     done = 0
                     for sql, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
                         for start in range(0, len(rows), step):
@@ -330,6 +364,7 @@ class Writes(EmbeddedFile):
             try:
                 with paused_gc():
                     self._graph.load(nodes, edges)
+                    self._graph.load_decisions(decisions)
             except BaseException:
                 self._graph = None  # memory must match the committed file: reload on next read
                 raise
@@ -345,6 +380,8 @@ class Writes(EmbeddedFile):
                         if _layout(conn, self.path):
                             conn.execute("DELETE FROM edges")
                             conn.execute("DELETE FROM nodes")
+                            if _has_decisions(conn):
+                                conn.execute("DELETE FROM decisions")
                         conn.execute("COMMIT")
                     except BaseException:
                         with suppress(sqlite3.Error):

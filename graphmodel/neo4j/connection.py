@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 
 from graphmodel.batch import ImportPlan
 from graphmodel.errors import NoDatabase, StoreUnavailable
-from graphmodel.neo4j.records import AUDIT, ENTITY, RECEIPT, STATE, T
+from graphmodel.neo4j.records import AUDIT, DECISION, ENTITY, RECEIPT, STATE, T
 from graphmodel.neo4j.templates import cypher, quote
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
@@ -72,7 +72,7 @@ def _schema_statements() -> list[tuple[str, str]]:
             f"CREATE CONSTRAINT {quote(f'allymap_{label.lower()}_id')} IF NOT EXISTS "
             f"FOR (n:{quote(label)}) REQUIRE n.id IS UNIQUE",
         )
-        for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE)
+        for label in (ENTITY, *SCHEMA.node_types, RECEIPT, STATE, DECISION)
     ]
     out.append(
         (

@@ -16,6 +16,7 @@ from typing import Any
 import neo4j
 from neo4j import ManagedTransaction
 
+from graphmodel.decisions import Decision
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
 from graphmodel.model import Edge
 from graphmodel.neo4j.records import edge_record
@@ -42,6 +43,11 @@ class Neo4jFinders(Finders):
 
     def _run(self, text: str, **params: Any) -> list[neo4j.Record]:
         return list(self.tx.run(text, params))
+
+    def decisions(self, t: str | None) -> list[Decision]:
+        rows = self._run(cypher("decisions"))[0]["rows"]
+        found = sorted((Decision.from_row(r) for r in rows), key=lambda d: d.key)
+        return [d for d in found if t is None or d.active(t)]
 
     def edges(
         self, types: Sequence[str], t: str | None, touching: Collection[str] | None = None

@@ -5,10 +5,12 @@ and :class:`~graphmodel.model.Edge`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
+from graphmodel.decisions import FIELDS, Decision, DecisionKey
 from graphmodel.model import EDGE_FIELDS, NODE_FIELDS, Edge, Node, reserved_property
 from graphmodel.schema import SCHEMA
 
@@ -24,17 +26,37 @@ AUDIT = "AllymapAudit"
 """The label of audit trail entries (graphmodel.audit): not a schema type, so no rule sees them."""
 AUDIT_HEAD = "AllymapAuditHead"
 """The label of the one node holding the audit trail's head (seq, hash) and its append lock."""
+DECISION = "AllymapDecision"
+"""The label of decisions on findings (not :Entity: they are not nodes of the graph)."""
 _NODE_RESERVED = frozenset({"id", "name", "~id", "~name", "~sort"})
 _EDGE_RESERVED = frozenset({"since", "until"})
 if not all(reserved_property(k, NODE_FIELDS) for k in _NODE_RESERVED) or not all(
     reserved_property(k, EDGE_FIELDS) for k in _EDGE_RESERVED
 ):  # pragma: no cover - a property with one of these names would be lost on Neo4j
     raise RuntimeError("the loaders must refuse every property name the Neo4j store keeps")
-if {ENTITY, RECEIPT, STATE, AUDIT, AUDIT_HEAD} & SCHEMA.node_types.keys():  # pragma: no cover
+if {
+    ENTITY,
+    RECEIPT,
+    STATE,
+    AUDIT,
+    AUDIT_HEAD,
+    DECISION,
+} & SCHEMA.node_types.keys():  # pragma: no cover
     raise RuntimeError(
         f"schema.yaml may not define node types named {ENTITY}, {RECEIPT}, {STATE}, {AUDIT}, "
-        f"{AUDIT_HEAD}"
+        f"{AUDIT_HEAD}, {DECISION}"
     )
+
+
+def decision_id(key: DecisionKey) -> str:
+    """The one property a decision is looked up and kept unique by: its key, as JSON."""
+    return json.dumps(list(key), ensure_ascii=False)
+
+
+def decision_row(d: Decision) -> dict[str, Any]:
+    """A decision as write_decisions.cypher takes it."""
+    ident = decision_id(d.key)
+    return {"id": ident, "props": {"id": ident, **dict(zip(FIELDS, d.row(), strict=True))}}
 
 
 # ---- records -------------------------------------------------------------------------------

@@ -23,11 +23,14 @@ from neo4j.exceptions import (
 )
 
 from graphmodel.batch import ImportBatch, ImportPlan
+from graphmodel.decisions import Decision, DecisionKey
 from graphmodel.errors import AllymapError, StoreUnavailable
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.neo4j.connection import Neo4jConnection
 from graphmodel.neo4j.records import (
     chunks,
+    decision_id,
+    decision_row,
     edge_record,
     edge_row,
     element_row,
@@ -89,6 +92,20 @@ class Writes(Neo4jConnection):
             return found
 
         return self._read(work)
+
+    def existing_decisions(self, keys: Iterable[DecisionKey]) -> Mapping[DecisionKey, Decision]:
+        ids = sorted({decision_id(k) for k in keys})
+        text = cypher("existing_decisions")
+
+        def work(tx: ManagedTransaction) -> dict[DecisionKey, Decision]:
+            found: dict[DecisionKey, Decision] = {}
+            for chunk in chunks(ids, self.batch_size):
+                for (row,) in tx.run(text, {"ids": list(chunk)}):
+                    d = Decision.from_row(row)
+                    found[d.key] = d
+            return found
+
+        return self._read(work) if ids else {}
 
     def open_edges(
         self,
@@ -162,13 +179,14 @@ class Writes(Neo4jConnection):
             (for_type(q, etype), q.startswith("create_edges"), group)
             for (q, etype), group in sorted(edge_groups.items())
         ]
+        decision_rows = [decision_row(d) for d in sorted(plan.decisions, key=lambda d: d.key)]
         receipt: dict[str, Any] = {
             "id": uuid.uuid4().hex,
             "at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "nodes": len(nodes),
             "edges": len(edges),
         }
-        total = len(nodes) + len(edges)
+        total = len(nodes) + len(edges) + len(decision_rows)
         with self._talking("preparing the database for an import"):
             self._ensure_schema()
         last: Exception | None = None
@@ -176,7 +194,9 @@ class Writes(Neo4jConnection):
             if attempt:
                 time.sleep(self.retry_pause * 2 ** (attempt - 1))
             try:
-                self._write_once(node_steps, edge_steps, receipt, version, total, progress)
+                self._write_once(
+                    node_steps, edge_steps, decision_rows, receipt, version, total, progress
+                )
                 self._planned = None
                 self._replan()
                 return
@@ -212,6 +232,7 @@ class Writes(Neo4jConnection):
         self,
         node_steps: Sequence[tuple[str, list[dict[str, Any]]]],
         edge_steps: Sequence[tuple[str, bool, list[Edge]]],
+        decision_rows: list[dict[str, Any]],
         receipt: Mapping[str, Any],
         version: int | None,
         total: int,
@@ -270,6 +291,9 @@ class Writes(Neo4jConnection):
                         )
                         if step(text, rows) != [[len(rows)]]:
                             raise lost
+                for rows_part in chunks(decision_rows, self.batch_size):
+                    if step(cypher("write_decisions"), list(rows_part)) != [[len(rows_part)]]:
+                        raise lost
                 tx.run(cypher("import_receipt"), dict(receipt)).consume()
             except BaseException:
                 with suppress(Exception):

@@ -102,4 +102,5 @@ def findings(
             p,
             [p, *path],
             details={"alliance": y, "company": z, "interests": sorted(held[p][z])},
+            subject=(y, z),
         )

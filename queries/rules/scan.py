@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from graphmodel.finders import Finders
 from graphmodel.vocabulary import PART_OF
-from queries.rules import access, cooling_off, exposure, firewall, interest
+from queries.rules import access, cooling_off, decisions, exposure, firewall, interest
 from queries.rules.access import Access, Ended
 from queries.rules.finding import Finding, dedupe
 
@@ -22,7 +22,8 @@ __all__ = ["findings"]
 
 def findings(finders: Finders, t: str, hops: int | None) -> list[Finding]:
     """Every firewall_breach, cooling_off and conflict_of_interest on t, and indirect_exposure
-    within ``hops`` person hops when ``hops`` is given (and not 0)."""
+    within ``hops`` person hops when ``hops`` is given (and not 0), each with the decision
+    that counts for it on t."""
     walls = firewall.firewalls(finders.edges(firewall.TYPES, t))
     sides = sorted({s for pair in walls for s in pair})
     cooling = {s for pair, fw in walls.items() if cooling_off.applies(fw) for s in pair}
@@ -40,7 +41,7 @@ def findings(finders: Finders, t: str, hops: int | None) -> list[Finding]:
     if hops:
         out.extend(_exposures(finders, walls, acc, t, hops))
     out.extend(_interests(finders, t))
-    return dedupe(out)
+    return decisions.decide(finders, dedupe(out), t)
 
 
 def _exposures(

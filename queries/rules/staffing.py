@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from graphmodel.finders import Finders
 from graphmodel.vocabulary import PART_OF
-from queries.rules import access, cooling_off, exposure, firewall, interest
+from queries.rules import access, cooling_off, decisions, exposure, firewall, interest
 from queries.rules.access import route_order
 from queries.rules.finding import Finding, dedupe
 
@@ -61,4 +61,4 @@ def findings(
     if alliances:
         found = interest.interests(finders, people, t)
         out.extend(interest.findings(finders, {p: alliances for p in found.held}, found, t))
-    return dedupe(out)
+    return decisions.decide(finders, dedupe(out), t)
