@@ -70,7 +70,9 @@ def _alternatives_from_everyone(store: Any, program: str, person: str, as_of: st
     employed = store.employments([n.id for n in same], as_of)  # only people employed that day
     candidates = [n for n in same if n.id in employed][:60]
     ids = [n.id for n in candidates]
-    found = store.read(lambda f: staffing_rule.findings(f, program, ids, as_of, 2))
+    found = store.read(
+        lambda f: staffing_rule.findings(f, staffing_rule.Seat(program, "Program"), ids, as_of, 2)
+    ).findings
     flagged = {f.person for f in found}
     return [n.id for n in candidates if n.id not in flagged][:5]
 

@@ -16,7 +16,7 @@ from typing import Any
 from graphmodel.errors import NotFound
 from graphmodel.model import Edge, Node, today
 from graphmodel.store import GraphStore
-from graphmodel.vocabulary import EMPLOYED_BY_TITLE, PERSON, PERSON_FUNCTION, PROGRAM
+from graphmodel.vocabulary import COMMITTEE, EMPLOYED_BY_TITLE, PERSON, PERSON_FUNCTION, PROGRAM
 from queries.explain import explain_all
 from queries.rules import staffing as staffing_rule
 from queries.rules.finding import Finding
@@ -35,6 +35,8 @@ __all__ = [
 class CandidateResult:
     person: str
     findings: list[Finding] = field(default_factory=list)
+    clear_from: str | None = None
+    """The first day after t on which a candidate blocked only by cooling-off is clear."""
 
     @property
     def status(self) -> str:
@@ -47,6 +49,7 @@ class CandidateResult:
         return {
             "person": self.person,
             "status": self.status,
+            "clear_from": self.clear_from,
             "findings": [f.to_json() for f in self.findings],
         }
 
@@ -54,17 +57,22 @@ class CandidateResult:
 @dataclass(slots=True)
 class StaffingReport:
     program: str
+    """The seat's id: a program, or a committee when ``seat_type`` is COMMITTEE."""
     as_of: str
     hops: int
     candidates: list[CandidateResult]
+    seat_type: str = PROGRAM
+    leaving: list[str] = field(default_factory=list)
 
     @property
     def blocked(self) -> bool:
         return any(c.status == "blocked" for c in self.candidates)
 
     def to_json(self) -> dict[str, Any]:
+        seat = "committee" if self.seat_type == COMMITTEE else "program"
         return {
-            "program": self.program,
+            seat: self.program,
+            **({"leaving": list(self.leaving)} if self.leaving else {}),
             "as_of": self.as_of,
             "hops": self.hops,
             "candidates": [c.to_json() for c in self.candidates],
@@ -99,32 +107,66 @@ def check_staffing(
     people: Sequence[str],
     as_of: str | None = None,
     hops: int = 2,
+    *,
+    seat_type: str = PROGRAM,
+    leaving: Sequence[str] = (),
 ) -> StaffingReport:
-    """Check each candidate against the firewalls and conflicts that involve ``program``."""
+    """Check each candidate against the firewalls and conflicts that involve the seat
+    ``program`` (a Program, or a Committee with ``seat_type`` COMMITTEE), as if each took it on
+    ``as_of`` having left ``leaving`` (programs or committees) the day before."""
     as_of = as_of or today()
     if hops < 0:
         raise ValueError("hops must be 0 or more")
     people = list(dict.fromkeys(p.strip() for p in people if p.strip()))
     if not people:
         raise NotFound("Name at least one candidate.")
-    named = store.existing_nodes([program, *people])
-    require(store, [program], PROGRAM, "program", named)
+    gone = list(dict.fromkeys(x.strip() for x in leaving if x.strip()))
+    named = store.existing_nodes([program, *people, *gone])
+    what = "committee" if seat_type == COMMITTEE else "program"
+    require(store, [program], seat_type, what, named)
     require(store, people, PERSON, "person", named)
-    raw = _findings(store, program, people, as_of, hops)
-    findings = explain_all(store, raw, as_of, proposed=[(p, program) for p in people])
+    _require_leavable(gone, named)
+    seat = staffing_rule.Seat(program, seat_type)
+    check = _check(store, seat, people, as_of, hops, gone)
+    findings = explain_all(store, check.findings, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}
     for f in findings:
         by_person.setdefault(f.person, []).append(f)
-    return StaffingReport(program, as_of, hops, [CandidateResult(p, by_person[p]) for p in people])
+    return StaffingReport(
+        program,
+        as_of,
+        hops,
+        [CandidateResult(p, by_person[p], check.clear_from.get(p)) for p in people],
+        seat_type,
+        gone,
+    )
 
 
-def _findings(
-    store: GraphStore, program: str, people: Sequence[str], as_of: str, hops: int
-) -> list[Finding]:
-    """The staffing rule's findings, unworded."""
-    team = list(people)
+def _require_leavable(ids: Sequence[str], named: Mapping[str, Node]) -> None:
+    """``--leaving`` names programs or committees (DOMAIN.md); anything else is refused."""
+    missing = [i for i in ids if i not in named]
+    if missing:
+        raise NotFound(f"No program or committee with id {', '.join(map(repr, missing))}.")
+    wrong = [i for i in ids if named[i].type not in (PROGRAM, COMMITTEE)]
+    if wrong:
+        raise NotFound(
+            ", ".join(f"{i!r} is a {named[i].type}" for i in wrong)
+            + ": one leaves only a Program or a Committee."
+        )
+
+
+def _check(
+    store: GraphStore,
+    seat: staffing_rule.Seat,
+    people: Sequence[str],
+    as_of: str,
+    hops: int,
+    leaving: Sequence[str] = (),
+) -> staffing_rule.Check:
+    """The staffing rule's findings, unworded, and the candidates' first clear days."""
+    team, gone = list(people), list(leaving)
     return store.read(
-        lambda f: staffing_rule.findings(f, program, team, as_of, hops), "checking a staffing"
+        lambda f: staffing_rule.findings(f, seat, team, as_of, hops, gone), "checking a staffing"
     )
 
 
@@ -180,7 +222,8 @@ def suggest_alternatives(
         wanted *= 4
     if not employed:
         return []
-    raw = _findings(store, program, [n.id for n in employed], as_of, hops)
+    seat = staffing_rule.Seat(program, PROGRAM)
+    raw = _check(store, seat, [n.id for n in employed], as_of, hops).findings
     flagged = {f.person for f in raw if f.open}
     return [Alternative(n, _main_job(jobs[n.id])) for n in employed if n.id not in flagged][:limit]
 

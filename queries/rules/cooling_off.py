@@ -8,14 +8,14 @@ e with e < t <= e + N. ``e`` is the last day of access (:func:`queries.rules.acc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from graphmodel.model import add_days
 from queries.rules.access import Access, Ended
 from queries.rules.finding import Finding, Kind
 from queries.rules.firewall import Firewall, reason
 
-__all__ = ["COOLING_OFF", "KINDS", "applies", "findings"]
+__all__ = ["COOLING_OFF", "KINDS", "applies", "clear_from", "findings"]
 
 COOLING_OFF = Kind("cooling_off", blocks=True)
 KINDS = (COOLING_OFF,)
@@ -57,3 +57,21 @@ def findings(
                     **reason(fw),
                 },
             )
+
+
+def clear_from(found: Iterable[Finding], until_of: Mapping[tuple[str, str], str]) -> str | None:
+    """A candidate's first clear day (DOMAIN.md, ``clear_from``): when they have blocking
+    findings without an active decision and all of them are cooling_off, the first day none of
+    them holds, min(e + N, the firewall's until) + 1 for each, the latest of these; else None.
+    ``until_of``: each firewall's until, by its sorted pair."""
+    days = []
+    for f in found:
+        if not f.blocking:
+            continue
+        if f.kind != COOLING_OFF.name:
+            return None
+        a, b = f.subject
+        end = str(f.details["cooling_off_until"])
+        wall_until = until_of.get((a, b), "")
+        days.append(add_days(min(end, wall_until) if wall_until else end, 1))
+    return max(days) if days else None

@@ -50,6 +50,8 @@ class Firewall:
     b: str
     cooling_off_days: int
     reason: str
+    until: str = ""
+    """The last day any of the pair's active FIREWALL edges holds ("" = open-ended)."""
 
 
 def _cooling(e: Edge) -> int:
@@ -72,8 +74,13 @@ def firewalls(edges: Iterable[Edge]) -> dict[Pair, Firewall]:
     out = {}
     for pair, group in by_pair.items():
         rule = ruling_edge(group)
+        untils = [e.until for e in group]
         out[pair] = Firewall(
-            pair[0], pair[1], _cooling(rule), str(rule.props.get(FIREWALL_REASON) or "")
+            pair[0],
+            pair[1],
+            _cooling(rule),
+            str(rule.props.get(FIREWALL_REASON) or ""),
+            "" if "" in untils else max(untils),
         )
     return out
 
