@@ -614,9 +614,20 @@ def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
 
 @app.command("check-staffing")
 def check_staffing_command(
-    program: str = typer.Option(..., "--program", metavar="ID", help="The program to staff."),
+    program: str | None = typer.Option(
+        None, "--program", metavar="ID", help="The program to staff."
+    ),
+    committee: str | None = typer.Option(
+        None, "--committee", metavar="ID", help="The committee with a seat to fill (JSC...)."
+    ),
     people: str = typer.Option(
         ..., "--people", metavar="ID[,ID...]", help="Candidate person ids, comma-separated."
+    ),
+    leaving: str | None = typer.Option(
+        None,
+        "--leaving",
+        metavar="ID[,ID...]",
+        help="Programs or committees the candidates leave the day before (their edges end then).",
     ),
     as_of: str | None = AS_OF_OPTION,
     hops: int = typer.Option(2, "--hops", metavar="K", help="Person-to-person hops for exposure."),
@@ -624,22 +635,37 @@ def check_staffing_command(
     neo4j: str | None = NEO4J_OPTION,
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Check candidates for a program BEFORE staffing them: clear, review or blocked each.
+    """Check candidates for a program, or for a seat on a committee, BEFORE staffing them:
+    clear, review or blocked each, and for one blocked only by cooling-off the day they are
+    clear from. Findings with an active decision (waived, accepted) do not count.
 
-    Exits 1 when any candidate is blocked (firewall breach or cooling-off), 2 when there is
-    no allymap data to check against.
+    Exits 1 when any candidate is blocked (an undecided firewall breach or cooling-off), 2 when
+    there is no allymap data to check against.
+
+    Examples: allymap check-staffing --committee c-onc1-jsc --people p-dana-ruiz;
+    allymap check-staffing --program prog-onc7 --people p-ana --leaving prog-onc1
     """
+    from graphmodel.vocabulary import COMMITTEE, PROGRAM
     from queries.staffing import check_staffing
 
+    if (program is None) == (committee is None):
+        fail("check-staffing: give either --program ID or --committee ID (one of them).")
+    seat, seat_type = (program, PROGRAM) if program is not None else (committee, COMMITTEE)
+    assert seat is not None
     day, k, candidates = _as_of(as_of), _hops(hops), _ids(people, "--people")
+    gone = _ids(leaving, "--leaving") if leaving is not None else []
     store = open_store_or_fail(db, neo4j)
     try:
-        report = check_staffing(store, program, candidates, day, k or 0)
+        report = check_staffing(
+            store, seat, candidates, day, k or 0, seat_type=seat_type, leaving=gone
+        )
     finally:
         store.close()
-    lines = [f"Staffing check for {report.program} as of {report.as_of}:"]
+    what = "committee seat on" if seat_type == COMMITTEE else "program"
+    lines = [f"Staffing check for {what} {report.program} as of {report.as_of}:"]
     for c in report.candidates:
-        lines.append(f"{c.person}: {c.status}")
+        clear = f" (clear from {c.clear_from})" if c.clear_from else ""
+        lines.append(f"{c.person}: {c.status}{clear}")
         lines += _findings_text(c.findings)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
@@ -654,6 +680,15 @@ def conflicts_command(
     open_only: bool = typer.Option(
         False, "--open", help="Leave out findings a decision (waived, accepted) counts for."
     ),
+    ahead: int | None = typer.Option(
+        None, "--ahead", metavar="N", help="Also list what starts to hold in the next N days."
+    ),
+    changes_since: str | None = typer.Option(
+        None,
+        "--changes-since",
+        metavar="D",
+        help="Also list what is new and what was resolved since day D (before --as-of).",
+    ),
     db: str | None = DB_OPTION,
     neo4j: str | None = NEO4J_OPTION,
     output: OutputFormat = FORMAT_OPTION,
@@ -662,14 +697,26 @@ def conflicts_command(
     interest (and indirect exposure with --hops K), each with the decision that counts for
     it. Exits 1 when an undecided finding blocks, 2 when there is no allymap data to scan.
 
-    Example: allymap conflicts --hops 2 --open
+    Examples: allymap conflicts --hops 2 --open; allymap conflicts --ahead 90;
+    allymap conflicts --changes-since 2026-11-01
     """
+    from graphmodel.model import today
     from queries.conflicts import scan
 
     day, k = _as_of(as_of), _hops(hops)
+    if ahead is not None and not 1 <= ahead <= 3660:
+        fail(f"--ahead {ahead}: give a number of days from 1 to 3660.")
+    since = None
+    if changes_since is not None:
+        try:
+            since = parse_date(changes_since)
+        except ValueError:
+            fail(f"--changes-since {changes_since!r} is not a date in the form YYYY-MM-DD.")
+        if not since < (day or today()):
+            fail(f"--changes-since {since}: give a day before {day or today()} (the as-of day).")
     store = open_store_or_fail(db, neo4j)
     try:
-        report = scan(store, day, k)
+        report = scan(store, day, k, ahead=ahead, changes_since=since)
     finally:
         store.close()
     if open_only:
@@ -682,6 +729,16 @@ def conflicts_command(
     ]
     lines += [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
     lines += _findings_text(report.findings)
+    if report.upcoming is not None:
+        lines.append(f"Coming up in the next {report.ahead} days: {len(report.upcoming)}")
+        for f in report.upcoming:
+            lines.append(f"  from {f.starts}:")
+            lines += _findings_text([f], "    ")
+    if report.new is not None and report.resolved is not None:
+        lines.append(f"New since {report.since}: {len(report.new)}")
+        lines += _findings_text(report.new)
+        lines.append(f"Resolved since {report.since}: {len(report.resolved)}")
+        lines += _findings_text(report.resolved)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
 

@@ -173,6 +173,20 @@ class Finders(ABC):
         PARTY_TO edge into Y (ids, Z first, Y last); pairs with none are left out."""
 
     @abstractmethod
+    def change_dates(
+        self, types: Sequence[str], start: str, end: str
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """(the distinct ``since`` dates in (start, end], the distinct ``until`` dates in
+        [start, end)) of the edges of ``types``: the days after ``start`` on which an edge
+        starts, and the days before which one ends, so a rule looking ahead or back evaluates
+        only the days on which its answer can change."""
+
+    @abstractmethod
+    def node_types(self, ids: Collection[str]) -> dict[str, str]:
+        """id -> node type, for the stored nodes among ``ids`` (a committee seat's check needs
+        to know which of what it governs are alliances)."""
+
+    @abstractmethod
     def decisions(self, t: str | None) -> list[Decision]:
         """Every stored decision on a finding active on ``t`` (of any date when None), by key:
         decisions are few (compliance makes them one by one), so a rule matches them to its

@@ -19,6 +19,7 @@ from graphmodel.vocabulary import (
     OWNS_STAKE_IN,
     PART_OF,
     REPORTS_TO,
+    WORKS_ON,
 )
 from queries.rules.access import SHAPES
 
@@ -333,3 +334,21 @@ def test_decisions_active_on_a_day_or_of_any_date(store, load) -> None:  # type:
     assert [d.key for d in every] == sorted(d.key for d in every)
     assert [d.decided_by for d in every] == ["Legal", "CFO", "Compliance"]
     assert all(d.recorded_at and d.recorded_by for d in every)
+
+
+def test_change_dates_are_the_starts_and_ends_inside_the_window(access_graph) -> None:  # type: ignore[no-untyped-def]
+    def dates(start: str, end: str):  # type: ignore[no-untyped-def]
+        return ask(access_graph, lambda f: f.change_dates((WORKS_ON, MEMBER_OF), start, end))
+
+    assert dates("2021-12-31", "2027-12-31") == (
+        {"2022-01-01", "2024-01-01", "2027-01-01"},
+        {"2026-10-31"},
+    )
+    # since in (start, end], until in [start, end): the bounds are exact
+    assert dates("2022-01-01", "2026-10-31") == ({"2024-01-01"}, set())
+    assert dates("2026-10-31", "2027-01-01") == ({"2027-01-01"}, {"2026-10-31"})
+
+
+def test_node_types_of_stored_ids(access_graph) -> None:  # type: ignore[no-untyped-def]
+    found = ask(access_graph, lambda f: f.node_types(["dana", "c1", "A1", "P1", "nobody"]))
+    assert found == {"dana": "Person", "c1": "Committee", "A1": "Alliance", "P1": "Program"}

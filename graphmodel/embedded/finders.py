@@ -126,6 +126,23 @@ class EmbeddedFinders(Finders):
         self._hops: dict[tuple[str, HopKinds], _HopIndex] = {}
         self._companies: dict[str | None, _CompanyLinks] = {}
 
+    def change_dates(
+        self, types: Sequence[str], start: str, end: str
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        _check_types(types)
+        sinces: set[str] = set()
+        untils: set[str] = set()
+        for etype in dict.fromkeys(types):
+            for e in self.g.edges_of_type(etype):
+                if start < e.since <= end:
+                    sinces.add(e.since)
+                if e.until and start <= e.until < end:
+                    untils.add(e.until)
+        return frozenset(sinces), frozenset(untils)
+
+    def node_types(self, ids: Collection[str]) -> dict[str, str]:
+        return {i: n.type for i in ids if (n := self.g.node(i)) is not None}
+
     def decisions(self, t: str | None) -> list[Decision]:
         found = self.g.decisions
         return [found[k] for k in sorted(found) if t is None or found[k].active(t)]

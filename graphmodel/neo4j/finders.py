@@ -19,7 +19,7 @@ from neo4j import ManagedTransaction
 from graphmodel.decisions import Decision
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
 from graphmodel.model import Edge
-from graphmodel.neo4j.records import edge_record
+from graphmodel.neo4j.records import edge_record, node_record
 from graphmodel.neo4j.templates import cypher, for_hops, for_shapes, for_types
 
 __all__ = ["Neo4jFinders"]
@@ -43,6 +43,19 @@ class Neo4jFinders(Finders):
 
     def _run(self, text: str, **params: Any) -> list[neo4j.Record]:
         return list(self.tx.run(text, params))
+
+    def change_dates(
+        self, types: Sequence[str], start: str, end: str
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        (row,) = self._run(for_types("change_dates", tuple(types)), start=start, end=end)
+        return frozenset(row["sinces"]), frozenset(row["untils"])
+
+    def node_types(self, ids: Collection[str]) -> dict[str, str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._run(cypher("node_types"), ids=wanted)[0]["rows"]
+        return {nid: node_record(nid, labels, {}).type for nid, labels in rows}
 
     def decisions(self, t: str | None) -> list[Decision]:
         rows = self._run(cypher("decisions"))[0]["rows"]

@@ -44,6 +44,8 @@ class Finding:
     """The two ids of what the finding is about, in the order DOMAIN.md shows them."""
     decision: Decision | None = None
     """The active decision on t that matches this finding's identity (set by the check)."""
+    starts: str | None = None
+    """For ``conflicts --ahead``: the first day it holds."""
 
     @property
     def open(self) -> bool:
@@ -77,6 +79,8 @@ class Finding:
         out.update(self.details)
         out["subject"] = list(self.subject)
         out["decision"] = self.decision.to_json() if self.decision is not None else None
+        if self.starts is not None:
+            out["starts"] = self.starts
         return out
 
 
