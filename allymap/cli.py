@@ -689,6 +689,16 @@ def conflicts_command(
         metavar="D",
         help="Also list what is new and what was resolved since day D (before --as-of).",
     ),
+    summary: bool = typer.Option(
+        False,
+        "--summary",
+        help="Instead of every finding: counts per firewall and alliance (open, decided) and "
+        "one page of indirect exposures, nearest and most influential first.",
+    ),
+    page: int = typer.Option(1, "--page", metavar="N", help="With --summary: which page."),
+    per_page: int = typer.Option(
+        50, "--per-page", metavar="M", help="With --summary: exposures per page."
+    ),
     db: str | None = DB_OPTION,
     neo4j: str | None = NEO4J_OPTION,
     output: OutputFormat = FORMAT_OPTION,
@@ -714,6 +724,10 @@ def conflicts_command(
             fail(f"--changes-since {changes_since!r} is not a date in the form YYYY-MM-DD.")
         if not since < (day or today()):
             fail(f"--changes-since {since}: give a day before {day or today()} (the as-of day).")
+    if summary:
+        if ahead is not None or since is not None:
+            fail("--summary: give it without --ahead and --changes-since.")
+        _conflicts_summary(db, neo4j, day, k, page, per_page, open_only, output)
     store = open_store_or_fail(db, neo4j)
     try:
         report = scan(store, day, k, ahead=ahead, changes_since=since)
@@ -741,6 +755,56 @@ def conflicts_command(
         lines += _findings_text(report.resolved)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
+
+
+def _conflicts_summary(
+    db: str | None,
+    neo4j: str | None,
+    day: str | None,
+    k: int | None,
+    page: int,
+    per_page: int,
+    open_only: bool,
+    output: OutputFormat,
+) -> NoReturn:
+    """``conflicts --summary``: exits as ``conflicts`` would (1 when anything open blocks)."""
+    from queries.conflicts import summary
+
+    if page < 1 or not 1 <= per_page <= 1000:
+        fail("--page starts at 1 and --per-page is from 1 to 1000.")
+    store = open_store_or_fail(db, neo4j)
+    try:
+        result = summary(store, day, k, page, per_page, open_only)
+    finally:
+        store.close()
+    lines = [
+        f"Conflicts as of {result.as_of}: {result.total} finding(s), {result.open} open, "
+        f"{result.decided} decided"
+    ]
+    for kind, c in sorted(result.by_kind.items()):
+        lines.append(f"  {kind}: {c['open']} open, {c['decided']} decided")
+    lines.append("By firewall and alliance:")
+    for g in result.groups:
+        counts = ", ".join(
+            f"{kind} {c['open']}+{c['decided']}" for kind, c in sorted(g.counts.items())
+        )
+        lines.append(
+            f"  {g.by} {'/'.join(g.subject)}: {g.open} open, {g.decided} decided ({counts})"
+        )
+    lines.append(
+        f"Indirect exposures, nearest and most influential first: page {result.page} of "
+        f"{result.pages} ({result.exposures_total} in all)"
+    )
+    lines += _findings_text(result.exposures)
+    _emit(result.to_json(), output, lines)
+    blocking = any(c["open"] for kind, c in result.by_kind.items() if kind in _blocking_kinds())
+    blocked_exit(blocking)
+
+
+def _blocking_kinds() -> frozenset[str]:
+    from queries.rules import BLOCKING_KINDS
+
+    return BLOCKING_KINDS
 
 
 @app.command("decide")

@@ -10,11 +10,13 @@ from typing import Any
 from graphmodel.model import today
 from graphmodel.store import GraphStore
 from queries.explain import explain_all
+from queries.influence import influence_scores
+from queries.rules import BLOCKING_KINDS, timeline
 from queries.rules import scan as scan_rule
-from queries.rules import timeline
 from queries.rules.finding import Finding
+from queries.triage import Summary, summarize
 
-__all__ = ["ConflictReport", "scan"]
+__all__ = ["ConflictReport", "scan", "summary"]
 
 
 @dataclass(slots=True)
@@ -85,11 +87,7 @@ def scan(
     def work(f: Any) -> tuple[list[Finding], Any, Any]:
         now = scan_rule.findings(f, day, hops)
         coming = timeline.upcoming(f, day, ahead, hops, now) if ahead is not None else None
-        changed = (
-            timeline.changes_since(f, since, hops, now)
-            if since is not None
-            else None
-        )
+        changed = timeline.changes_since(f, since, hops, now) if since is not None else None
         return now, coming, changed
 
     found, coming, changed = store.read(work, "scanning for conflicts")
@@ -112,3 +110,25 @@ def _worded_on_their_day(store: GraphStore, found: list[Finding]) -> list[Findin
     for day, fs in by_day.items():
         explain_all(store, fs, day)
     return found
+
+
+def summary(
+    store: GraphStore,
+    as_of: str | None = None,
+    hops: int | None = None,
+    page: int = 1,
+    per_page: int = 50,
+    open_only: bool = False,
+) -> Summary:
+    """The scan grouped by firewall and alliance, with one page of the ranked exposures; only
+    that page is worded (a scan at k=2 of a large portfolio finds far more than anyone reads)."""
+    as_of = as_of or today()
+    if hops is not None and hops < 0:
+        raise ValueError("hops must be 0 or more")
+    day = as_of
+    found = store.read(lambda f: scan_rule.findings(f, day, hops), "scanning for conflicts")
+    if open_only:
+        found = [f for f in found if f.open]
+    result = summarize(as_of, found, influence_scores(store, as_of), BLOCKING_KINDS, page, per_page)
+    explain_all(store, result.exposures, as_of)
+    return result
