@@ -22,9 +22,12 @@ from queries.rules import staffing as staffing_rule
 from queries.rules.finding import Finding
 
 __all__ = [
+    "AHEAD_DAYS",
     "Alternative",
     "CandidateResult",
+    "Change",
     "StaffingReport",
+    "changes_ahead",
     "check_staffing",
     "require",
     "suggest_alternatives",
@@ -168,6 +171,67 @@ def _check(
     return store.read(
         lambda f: staffing_rule.findings(f, seat, team, as_of, hops, gone), "checking a staffing"
     )
+
+
+AHEAD_DAYS = 90
+"""How far ahead the staffing page looks for a change in a candidate's check."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The first day after the check on which a candidate's check comes out differently."""
+
+    person: str
+    day: str
+    status: str
+    """The candidate's status from that day."""
+    started: tuple[str, ...]
+    """The kinds of the findings that start to hold that day (``kind: A/B``)."""
+    ended: tuple[str, ...]
+
+
+def changes_ahead(
+    store: GraphStore, report: StaffingReport, days: int = AHEAD_DAYS
+) -> list[Change]:
+    """For each candidate whose check changes within ``days`` days after the report's day (a
+    firewall starts, an access ends...), the first such day: the check is run again on each
+    day on which anything can change (each once), the candidates keeping the seat and the
+    move of the report."""
+    from graphmodel.model import add_days
+    from queries.rules import timeline
+
+    seat = staffing_rule.Seat(report.program, report.seat_type)
+    people = [c.person for c in report.candidates]
+    t, hops, gone = report.as_of, report.hops, list(report.leaving)
+    left_on = add_days(t, -1)
+    before = {c.person: ({f.identity for f in c.findings}, c.status) for c in report.candidates}
+
+    def work(f: Any) -> list[Change]:
+        found: dict[str, Change] = {}
+        for day in timeline.change_days(f, t, add_days(t, days)):
+            if len(found) == len(people):
+                break
+            check = staffing_rule.findings(f, seat, people, day, hops, gone, left_on)
+            mine: dict[str, list[Finding]] = {p: [] for p in people}
+            for x in check.findings:
+                mine.setdefault(x.person, []).append(x)
+            for p in people:
+                if p in found:
+                    continue
+                ids = {x.identity for x in mine[p]}
+                status = CandidateResult(p, mine[p]).status
+                old_ids, old_status = before[p]
+                if ids != old_ids or status != old_status:
+                    found[p] = Change(
+                        p,
+                        day,
+                        status,
+                        tuple(sorted(f"{i[0]}: {i[2]}/{i[3]}" for i in ids - old_ids)),
+                        tuple(sorted(f"{i[0]}: {i[2]}/{i[3]}" for i in old_ids - ids)),
+                    )
+        return [found[p] for p in people if p in found]
+
+    return store.read(work, "looking ahead at a staffing")
 
 
 @dataclass(slots=True)

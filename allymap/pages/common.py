@@ -106,6 +106,17 @@ def get_store(*, need_data: bool = True) -> GraphStore:
     return store
 
 
+def acting_user() -> str:
+    """Who is acting in the app: the name decisions are recorded by. Today the local user
+    the app runs as; with sign-in, the signed-in user (this is the one place to change)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def data_version() -> int:
     """The store's version (GraphStore.version): it changes with every import, from this app or
     from another process such as the CLI, so cached answers about the old data expire."""
@@ -181,6 +192,29 @@ def cached_scan(as_of: str, hops: int | None = None) -> list[Finding]:
     ids = {i for f in findings for i in (f.person, str(f.details.get("alliance") or "")) if i}
     names = {nid: node.name for nid, node in _store().existing_nodes(ids).items()}
     return needtoknow.for_role(findings, role, names)
+
+
+@st.cache_data(show_spinner="Looking ahead and back…", max_entries=16)
+def _timeline(
+    _store: GraphStore,
+    key: tuple[str | None, str | None],
+    version: int,
+    as_of: str,
+    hops: int | None,
+    ahead: int | None,
+    since: str | None,
+) -> tuple[list[Finding], list[Finding], list[Finding]]:
+    from queries.conflicts import scan
+
+    report = scan(_store, as_of=as_of, hops=hops, ahead=ahead, changes_since=since)
+    return report.upcoming or [], report.new or [], report.resolved or []
+
+
+def cached_timeline(
+    as_of: str, hops: int | None, ahead: int | None, since: str | None
+) -> tuple[list[Finding], list[Finding], list[Finding]]:
+    """(upcoming in the next ``ahead`` days, new since ``since``, resolved since then)."""
+    return _timeline(_store(), store_key(), data_version(), as_of, hops, ahead, since)
 
 
 @st.cache_data(show_spinner="Collecting the neighbourhood…", max_entries=32)

@@ -1,5 +1,7 @@
 """Conflicts: the whole portfolio scanned for firewall breaches, cooling-off periods and
-conflicts of interest (and, on request, indirect exposure), as a filterable table.
+conflicts of interest (and, on request, indirect exposure), as a filterable table; open and
+decided findings apart, grouped by firewall and alliance, a page at a time, with a "decide"
+action on each open finding, and views of what is coming up and what changed since a day.
 
 The filters only ever hide what the user chose to hide. The kinds offered change with the
 data, the date and the indirect-exposure box, so the kind filter remembers the kinds the user
@@ -9,6 +11,7 @@ says how many findings the filters hide.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +19,9 @@ import streamlit as st
 
 from allymap.downloads import to_safe_csv
 from allymap.pages.common import (
+    cached_influence,
     cached_scan,
+    cached_timeline,
     date_picker,
     fold,
     get_store,
@@ -24,10 +29,15 @@ from allymap.pages.common import (
     record_download,
     table,
 )
+from allymap.pages.decide import decide_form, decision_text
 from graphmodel.vocabulary import PERSON
+from queries.rules import BLOCKING_KINDS
 from queries.rules.finding import Finding
+from queries.triage import groups
 
-COLUMNS = ["Severity", "Kind", PERSON, "Firewall", "Explanation", "Path"]
+COLUMNS = ["Severity", "Kind", PERSON, "Firewall", "Explanation", "Path", "Decision"]
+PAGE_SIZE = 200
+"""Findings per page of the table: a scan of a large portfolio finds far more than a page."""
 SEVERITIES = ["blocks", "review"]
 KINDS_KEY, HIDDEN_KEY = "conf_kinds", "conf_kinds_hidden"
 
@@ -43,6 +53,8 @@ def finding_rows(findings: list[Finding], names: Mapping[str, str]) -> list[dict
             "Firewall": " | ".join(n(x) for x in f.firewall) if f.firewall else "",
             "Explanation": f.explanation,
             "Path": " → ".join(n(x) for x in f.path),
+            "Decision": decision_text(f),
+            "Starts": f.starts or "",
         }
         for f in findings
     ]
@@ -67,19 +79,32 @@ def filter_rows(
     ]
 
 
-def _remember_hidden(kinds: list[str]) -> None:
-    """on_change of the kind filter: the kinds offered now and not picked are hidden; kinds
+def _remember_hidden(
+    kinds: list[str], kinds_key: str = KINDS_KEY, hidden_key: str = HIDDEN_KEY
+) -> None:
+    """on_change of a kind filter: the kinds offered now and not picked are hidden; kinds
     hidden earlier that are not offered now stay hidden."""
-    picked = set(st.session_state.get(KINDS_KEY) or [])
-    earlier = set(st.session_state.get(HIDDEN_KEY) or [])
-    st.session_state[HIDDEN_KEY] = sorted((earlier - set(kinds)) | (set(kinds) - picked))
+    picked = set(st.session_state.get(kinds_key) or [])
+    earlier = set(st.session_state.get(hidden_key) or [])
+    st.session_state[hidden_key] = sorted((earlier - set(kinds)) | (set(kinds) - picked))
+
+
+def _ranked(findings: list[Finding], influence: Mapping[str, float]) -> list[Finding]:
+    """Blocking first, then by kind; exposures nearest first, then by the most influential
+    person on the path (as ``conflicts --summary`` ranks them), then by person."""
+
+    def key(f: Finding) -> tuple[Any, ...]:
+        top = max((influence.get(x, 0.0) for x in f.path), default=0.0)
+        return (not f.blocks, f.kind, int(f.details.get("hops", 0)), -top, f.person, f.path)
+
+    return sorted(findings, key=key)
 
 
 def render() -> None:
     st.title("Conflicts")
     st.caption(
         "Every current firewall breach, cooling-off period and conflict of interest in the "
-        "portfolio. Blocking findings first."
+        "portfolio. Blocking findings first; findings with a decision (waived, accepted) apart."
     )
     store = get_store()
     left, right = st.columns(2)
@@ -98,56 +123,186 @@ def render() -> None:
             if indirect
             else None
         )
-    findings = cached_scan(as_of, hops)
+    found = _ranked(cached_scan(as_of, hops), cached_influence(as_of) if hops else {})
+    open_findings = [f for f in found if f.open]
+    decided = [f for f in found if not f.open]
+    blocking = sum(1 for f in open_findings if f.blocks)
+    a, b, c, d = st.columns(4)
+    a.metric("Findings", len(found))
+    b.metric("Blocking", blocking, help="Open blocking findings (no active waiver).")
+    c.metric("To review", len(open_findings) - blocking, help="Open review findings.")
+    d.metric("Decided", len(decided))
+    tab_open, tab_decided, tab_groups, tab_ahead = st.tabs(
+        [
+            f"Open ({len(open_findings)})",
+            f"Decided ({len(decided)})",
+            "By firewall and alliance",
+            "Coming up and changed since",
+        ]
+    )
+    with tab_open:
+        if not open_findings:
+            st.success(f"Nothing open on {as_of}.")
+        else:
+            _findings_table(store, open_findings, as_of, "open", decide=True)
+    with tab_decided:
+        if not decided:
+            st.caption("No finding has an active decision on this day.")
+        else:
+            _findings_table(store, decided, as_of, "decided", decide=False)
+    with tab_groups:
+        _groups(store, found)
+    with tab_ahead:
+        _ahead_and_back(store, as_of, hops)
+
+
+def _names(store: Any, findings: Sequence[Finding]) -> dict[str, str]:
     ids = {i for f in findings for i in [f.person, *f.path, *(f.firewall or [])] if i}
-    names = {nid: node.name for nid, node in store.existing_nodes(ids).items()}
-    rows = finding_rows(findings, names)
-    rows.sort(key=lambda r: (r["Severity"] != "blocks", r["Kind"], fold(str(r[PERSON]))))
+    return {nid: node.name for nid, node in store.existing_nodes(ids).items()}
 
-    blocking = sum(1 for r in rows if r["Severity"] == "blocks")
-    a, b, c = st.columns(3)
-    a.metric("Findings", len(rows))
-    b.metric("Blocking", blocking)
-    c.metric("To review", len(rows) - blocking)
-    if not rows:
-        st.success(f"Nothing found on {as_of}.")
-        return
 
+def _findings_table(
+    store: Any, findings: list[Finding], as_of: str, key: str, *, decide: bool
+) -> None:
+    """The filters, one page of the table, its download, and (open findings) the decide form."""
     f1, f2, f3 = st.columns(3)
-    kinds = sorted({r["Kind"] for r in rows})
-    hidden = set(st.session_state.get(HIDDEN_KEY) or [])
-    # The widget shows what the remembered exclusions leave, whatever it held before.
-    st.session_state[KINDS_KEY] = [k for k in kinds if k not in hidden]
+    kinds = sorted({f.kind.replace("_", " ") for f in findings})
+    suffix = "" if decide else f"_{key}"  # the open table keeps the page's first keys
+    hidden_key, kinds_key = f"{HIDDEN_KEY}{suffix}", f"{KINDS_KEY}{suffix}"
+    hidden = set(st.session_state.get(hidden_key) or [])
+    st.session_state[kinds_key] = [k for k in kinds if k not in hidden]
     with f1:
-        st.multiselect("Kind", kinds, key=KINDS_KEY, on_change=_remember_hidden, args=(kinds,))
+        st.multiselect(
+            "Kind",
+            kinds,
+            key=kinds_key,
+            on_change=_remember_hidden,
+            args=(kinds, kinds_key, hidden_key),
+        )
     with f2:
-        severity = st.multiselect("Severity", SEVERITIES, default=SEVERITIES, key="conf_sev")
+        severity = st.multiselect(
+            "Severity", SEVERITIES, default=SEVERITIES, key=f"conf_sev{suffix}"
+        )
     with f3:
-        who = st.text_input("Person name contains", key="conf_who")
-    shown = filter_rows(rows, hidden, severity, who)
-    note = f"Showing {len(shown)} of {len(rows)} findings."
-    if len(shown) < len(rows):
+        who = st.text_input("Person name contains", key=f"conf_who{suffix}")
+    names = _names(store, findings)
+    pairs = list(zip(finding_rows(findings, names), findings, strict=True))
+    kept = {id(r) for r in filter_rows([r for r, _ in pairs], hidden, severity, who)}
+    shown = [(r, f) for r, f in pairs if id(r) in kept]
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = int(
+        st.number_input(
+            f"Page (of {pages}, {PAGE_SIZE} findings each)",
+            min_value=1,
+            max_value=pages,
+            value=1,
+            key=f"conf_page_{key}",
+        )
+    )
+    part = shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    paged = f" (page {page} of {pages}: {len(part)} here)" if pages > 1 else ""
+    note = f"Showing {len(shown)} of {len(pairs)} findings{paged}."
+    if len(shown) < len(pairs):
         why = [f"kind {', '.join(k for k in kinds if k in hidden)}" if hidden & set(kinds) else ""]
         why += ["severity" if set(severity) != set(SEVERITIES) else ""]
         why += [f"name contains “{md(who.strip())}”" if who.strip() else ""]
         note += (
-            f" {len(rows) - len(shown)} hidden by your filters ({'; '.join(w for w in why if w)})."
+            f" {len(pairs) - len(shown)} hidden by your filters ({'; '.join(w for w in why if w)})."
         )
     st.caption(note)
+    columns = COLUMNS if not decide else COLUMNS[:-1]
     table(
-        shown,
-        columns=COLUMNS,
+        [r for r, _ in part],
+        columns=columns,
         column_config={"Explanation": st.column_config.TextColumn(width="large")},
     )
     st.download_button(
         "Download these findings (CSV)",
-        data=to_safe_csv(shown, columns=COLUMNS),
-        file_name=f"allymap-conflicts-{as_of}.csv",
+        data=to_safe_csv([r for r, _ in shown], columns=COLUMNS),
+        file_name=f"allymap-conflicts-{key}-{as_of}.csv",
         mime="text/csv",
-        key="conf_dl",
+        key=f"conf_dl_{key}",
         on_click=record_download,
-        args=("conflicts", f"allymap-conflicts-{as_of}.csv", len(shown)),
+        args=("conflicts", f"allymap-conflicts-{key}-{as_of}.csv", len(shown)),
     )
+    if decide and part:
+        labels = {
+            i: f"{r['Severity']} · {r['Kind']} · {r[PERSON]} · {r['Firewall'] or r['Path']}"
+            for i, (r, _) in enumerate(part)
+        }
+        pick = st.selectbox(
+            "Decide on a finding of this page",
+            list(labels),
+            format_func=labels.__getitem__,
+            key=f"conf_pick_{key}_{page}",
+        )
+        chosen = part[int(pick)][1]
+        decide_form(chosen, as_of, f"conf_{key}_{page}_{pick}")
+
+
+def _groups(store: Any, findings: list[Finding]) -> None:
+    """Counts per firewall and alliance, open and decided per kind."""
+    found = groups(findings, BLOCKING_KINDS)
+    if not found:
+        st.caption("Nothing to group.")
+        return
+    ids = {x for g in found for x in g.subject}
+    names = {nid: node.name for nid, node in store.existing_nodes(ids).items()}
+    kinds = sorted({k for g in found for k in g.counts})
+    rows = []
+    for g in found:
+        row: dict[str, Any] = {
+            "About": g.by,
+            "Subject": " | ".join(names.get(x, x) for x in g.subject),
+            "Open": g.open,
+            "Decided": g.decided,
+        }
+        for k in kinds:
+            c = g.counts.get(k, {"open": 0, "decided": 0})
+            row[k.replace("_", " ")] = f"{c['open']} open, {c['decided']} decided"
+        rows.append(row)
+    table(rows)
+
+
+def _ahead_and_back(store: Any, as_of: str, hops: int | None) -> None:
+    """What starts to hold in the next N days, and what is new or resolved since a day."""
+    left, right = st.columns(2)
+    with left:
+        ahead = int(
+            st.number_input(
+                "Coming up in the next N days",
+                min_value=1,
+                max_value=3660,
+                value=90,
+                key="conf_ahead",
+            )
+        )
+    with right:
+        day = dt.date.fromisoformat(as_of)
+        since_value = st.date_input(
+            "Changed since",
+            value=day - dt.timedelta(days=30),
+            max_value=day - dt.timedelta(days=1),
+            key="conf_since",
+            format="YYYY-MM-DD",
+        )
+    since: str | None = None
+    if isinstance(since_value, dt.date) and since_value.isoformat() < as_of:
+        since = since_value.isoformat()
+    upcoming, new, resolved = cached_timeline(as_of, hops, ahead, since)
+    names = _names(store, [*upcoming, *new, *resolved])
+    st.markdown(f"**Coming up in the next {ahead} days** ({len(upcoming)})")
+    if upcoming:
+        table(finding_rows(upcoming, names), columns=["Starts", *COLUMNS])
+    else:
+        st.caption("Nothing starts to hold in that window.")
+    if since is not None:
+        st.markdown(f"**New since {since}** ({len(new)})")
+        if new:
+            table(finding_rows(new, names), columns=COLUMNS)
+        st.markdown(f"**Resolved since {since}** ({len(resolved)})")
+        if resolved:
+            table(finding_rows(resolved, names), columns=COLUMNS)
 
 
 if __name__ == "__main__":

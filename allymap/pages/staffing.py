@@ -1,5 +1,7 @@
-"""Staffing check: before putting people on a program, see who is clear, who needs a review
-and who is blocked, why (in words and on a small map), and who could go instead."""
+"""Staffing check: before putting people on a program or a committee seat, see who is clear,
+who needs a review and who is blocked, why (in words and on a small map), from which day a
+candidate blocked by a cooling-off is clear, what changes in the next 90 days, and who could go
+instead; record a decision (waiver, acceptance) on any finding from the results."""
 
 from __future__ import annotations
 
@@ -22,9 +24,10 @@ from allymap.pages.common import (
     show_html,
     table,
 )
+from allymap.pages.decide import decide_form, decision_text
 from graphmodel.errors import AllymapError
 from graphmodel.store import GraphStore
-from graphmodel.vocabulary import PERSON, PERSON_FUNCTION, PROGRAM
+from graphmodel.vocabulary import COMMITTEE, PERSON, PERSON_FUNCTION, PROGRAM
 from queries.rules.finding import Finding
 
 STATUS_TEXT = {
@@ -64,22 +67,51 @@ def _candidate_map(
     )
 
 
-def _run_check(program: str, people: list[str], as_of: str, hops: int) -> dict[str, Any]:
-    from queries.staffing import check_staffing
+SEATS = {"A program": PROGRAM, "A committee seat": COMMITTEE}
+
+
+def _run_check(
+    program: str,
+    people: list[str],
+    as_of: str,
+    hops: int,
+    seat_type: str = PROGRAM,
+    leaving: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    from queries.staffing import changes_ahead, check_staffing
 
     version = data_version()  # before the check: an import meanwhile makes it stale
-    report = check_staffing(get_store(), program, people, as_of=as_of, hops=hops)
+    store = get_store()
+    report = check_staffing(
+        store, program, people, as_of=as_of, hops=hops, seat_type=seat_type, leaving=leaving
+    )
     record(
         "check",
         {
-            "program": program,
+            "program" if seat_type == PROGRAM else "committee": program,
             "people": people,
+            "leaving": leaving,
             "as_of": as_of,
             "hops": hops,
             "statuses": {c.person: c.status for c in report.candidates},
         },
     )
-    return {"report": report, "inputs": (program, tuple(people), as_of, hops), "data": version}
+    return {
+        "report": report,
+        "ahead": changes_ahead(store, report),
+        "inputs": (program, tuple(people), as_of, hops, seat_type, tuple(leaving)),
+        "data": version,
+    }
+
+
+def _check_again() -> None:
+    """After a decision from the results: the same check, on the data as it now is."""
+    result = st.session_state.get("staff_result")
+    if result:
+        program, people, as_of, hops, seat_type, leaving = result["inputs"]
+        st.session_state["staff_result"] = _run_check(
+            program, list(people), as_of, hops, seat_type, leaving
+        )
 
 
 def render() -> None:
@@ -89,8 +121,22 @@ def render() -> None:
         "the program, against its firewalls and its alliance's conflicts of interest."
     )
     store = get_store()
-    program = node_picker(PROGRAM, store, types=[PROGRAM], key="staff_program")
+    seat_label = st.radio("Check for", list(SEATS), horizontal=True, key="staff_seat")
+    seat_type = SEATS[str(seat_label)]
+    if seat_type == COMMITTEE:
+        program = node_picker(COMMITTEE, store, types=[COMMITTEE], key="staff_committee")
+    else:
+        program = node_picker(PROGRAM, store, types=[PROGRAM], key="staff_program")
     candidates = nodes_picker("Candidates", store, types=[PERSON], key="staff_people")
+    leaving = tuple(
+        n.id
+        for n in nodes_picker(
+            "Leaving (programs or committees they leave the day before)",
+            store,
+            types=[PROGRAM, COMMITTEE],
+            key="staff_leaving",
+        )
+    )
     left, right = st.columns(2)
     with left:
         as_of = date_picker("As of", key="staff_as_of")
@@ -106,13 +152,14 @@ def render() -> None:
             "candidate from someone on the other side of a firewall before it is flagged.",
         )
     if program is None:
-        st.info("There are no programs yet: import data on the Import page.")
+        what = "committees" if seat_type == COMMITTEE else "programs"
+        st.info(f"There are no {what} yet: import data on the Import page.")
         return
     clicked = st.button("Check candidates", type="primary", disabled=not candidates, key="staff_go")
     if clicked:
         try:
             st.session_state["staff_result"] = _run_check(
-                program.id, [c.id for c in candidates], as_of, int(hops)
+                program.id, [c.id for c in candidates], as_of, int(hops), seat_type, leaving
             )
         except AllymapError as exc:
             st.error(md(str(exc)))
@@ -124,20 +171,23 @@ def render() -> None:
         return
     # A result is shown only for the choices and the data it was made from: an old "clear"
     # under new choices, or after an import, would be a wrong "clear".
-    if result["inputs"] != (program.id, tuple(c.id for c in candidates), as_of, int(hops)):
+    inputs = (program.id, tuple(c.id for c in candidates), as_of, int(hops), seat_type, leaving)
+    if result["inputs"] != inputs:
         st.caption("The choices above changed since this check; press Check candidates again.")
         return
     if result.get("data") != data_version():
         st.caption("The data changed since this check (an import); press Check candidates again.")
         return
-    _show_report(store, result["report"])
+    _show_report(store, result["report"], result.get("ahead", []))
 
 
-def _show_report(store: GraphStore, report: Any) -> None:
+def _show_report(store: GraphStore, report: Any, ahead: list[Any]) -> None:
     ids = [report.program] + [c.person for c in report.candidates]
     names = store.existing_nodes(ids)
     program_name = names[report.program].name if report.program in names else report.program
-    st.subheader(f"Results for {md(program_name)} on {report.as_of}", anchor=False)
+    seat = "a seat on " if report.seat_type == COMMITTEE else ""
+    st.subheader(f"Results for {seat}{md(program_name)} on {report.as_of}", anchor=False)
+    coming = {c.person: c for c in ahead}
     for cand in report.candidates:
         node = names.get(cand.person)
         who = node_label(node) if node else cand.person
@@ -149,9 +199,24 @@ def _show_report(store: GraphStore, report: Any) -> None:
             "blocked": ":material/block:",
         }[status]
         with st.container(border=True):
-            box(f"**{md(who)}**: {STATUS_TEXT[status]}", icon=icon)
-            for f in cand.findings:
-                st.markdown(f"**{KIND_TEXT.get(f.kind, md(f.kind))}.** {md(f.explanation)}")
+            clear = f" — clear from {cand.clear_from}" if cand.clear_from else ""
+            box(f"**{md(who)}**: {STATUS_TEXT[status]}{clear}", icon=icon)
+            change = coming.get(cand.person)
+            if change is not None:
+                starts = [f"{md(x)} starts" for x in change.started]
+                what = "; ".join([*starts, *(f"{md(x)} ends" for x in change.ended)])
+                st.warning(
+                    f"This check changes on {change.day}, within 90 days: "
+                    f"{STATUS_TEXT[change.status]} from then ({what}).",
+                    icon=":material/event:",
+                )
+            for i, f in enumerate(cand.findings):
+                decided = f" *{md(decision_text(f))}*" if f.decision is not None else ""
+                st.markdown(
+                    f"**{KIND_TEXT.get(f.kind, md(f.kind))}.** {md(f.explanation)}{decided}"
+                )
+                if f.decision is None:
+                    decide_form(f, report.as_of, f"staff_{cand.person}_{i}", _check_again)
             if cand.findings:
                 page = _candidate_map(
                     store, report.program, cand.person, cand.findings, report.as_of

@@ -111,9 +111,11 @@ def findings(
     t: str,
     hops: int,
     leaving: Collection[str] = (),
+    left_on: str | None = None,
 ) -> Check:
     """The findings that involve ``seat`` if each of ``people`` took it on day t, having left
-    ``leaving`` the day before; decisions of day t applied, and each candidate's clear day."""
+    ``leaving`` the day before (or on ``left_on``: a check of a later day of the same move);
+    decisions of day t applied, and each candidate's clear day."""
     template, alliance_sides = seat_routes(finders, seat, t)
     sides = sorted(template)
     side_set = set(sides)
@@ -128,8 +130,7 @@ def findings(
     full = {there for _, _, there, both in plans if hops and not both}
     own = {there for _, _, there, _ in plans} - full
     cooling = {there for fw, _, there, _ in plans if cooling_off.applies(fw)}
-    day_before = add_days(t, -1)
-    cut = _Cut(set(people), set(leaving), day_before)
+    cut = _Cut(set(people), set(leaving), left_on or add_days(t, -1))
     routes = {
         **finders.routes_to(access.SHAPES, full, t, ended=cooling & full),
         **finders.routes_from(access.SHAPES, people, t, own, ended=cooling & own),
