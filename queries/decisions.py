@@ -14,7 +14,7 @@ from graphmodel.decisions import Decision
 from graphmodel.model import today
 from graphmodel.store import GraphStore
 
-__all__ = ["ORIGIN", "record_decision"]
+__all__ = ["ORIGIN", "decisions_on", "record_decision"]
 
 ORIGIN = "decide"
 """What a refused decision's problems are reported as coming from (no file)."""
@@ -41,3 +41,9 @@ def record_decision(
     batch.decisions[decision.key] = decision
     batch.decision_origin[decision.key] = (ORIGIN, 0)
     return store.apply(batch)
+
+
+def decisions_on(store: GraphStore, t: str) -> list[Decision]:
+    """The decisions active on t (the conflicts page lists them, whether or not their finding
+    holds: a waiver granted ahead of a move has no finding in the graph yet)."""
+    return store.read(lambda f: f.decisions(t), "reading decisions")

@@ -580,3 +580,59 @@ def test_import_dry_run_lists_what_an_hr_export_closes_on_its_effective_date(
     assert list(row["What"]) == ["closed"]
     with EmbeddedStore(demo_db) as s:  # a dry run: nothing stored yet
         assert "p-margaret-okonkwo-2" not in s.existing_nodes(["p-margaret-okonkwo-2"])
+
+
+def check_dana_for_the_helix_jsc(day: dt.date) -> AppTest:
+    at = open_page("staffing.py")
+    at.radio(key="staff_seat").set_value("A committee seat").run()
+    at.text_input(key="staff_committee__q").input("Helix JSC").run()
+    assert at.selectbox(key="staff_committee").value == "c1"
+    at.text_input(key="staff_people__q").input("Dana").run()
+    at.multiselect(key="staff_people").select("dana").run()
+    at.date_input(key="staff_as_of").set_value(day).run()
+    at.number_input(key="staff_hops").set_value(0).run()
+    at.button(key="staff_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_seat_check_waiver_from_the_results_then_conflicts_page_then_expiry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Check Dana for a seat on the Helix JSC (blocked: she works on the firewalled ONC-12),
+    waive the breach from the results: she turns clear; the conflicts page lists the waiver
+    apart from the open findings, until the as-of date passes its until."""
+    from portfolio import T, build, row
+
+    db = tmp_path / "seat.sqlite"
+    with EmbeddedStore(db) as s:
+        build(s, tmp_path / "csv", row("dana", "P2", "WORKS_ON"))
+    monkeypatch.setenv("ALLYMAP_DB", str(db))
+    at = check_dana_for_the_helix_jsc(dt.date.fromisoformat(T))
+    assert [x.value.startswith("**Dana Ruiz") for x in at.error] == [True]
+    assert "a seat on Helix JSC" in at.subheader[0].value
+    # a form's fields are sent with its submit button
+    at.text_input(key="decide_staff_dana_0_by").input("Legal")
+    at.text_area(key="decide_staff_dana_0_reason").input("approved by legal")
+    at.date_input(key="decide_staff_dana_0_until").set_value(dt.date(2026, 12, 31))
+    (waive,) = [b for b in at.button if b.label == "Waive"]
+    waive.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error and [x.value.startswith("**Dana Ruiz") for x in at.success] == [True]
+    assert "every finding has an active decision" in at.success[0].value
+    assert "Waived by Legal from 2026\\-11\\-22 until 2026\\-12\\-31" in _all_text(at)
+    with EmbeddedStore(db) as s:  # kept with the acting user and the time
+        (d,) = s.read(lambda f: f.decisions(None))
+        assert d.recorded_by and d.recorded_at and d.decided_by == "Legal"
+
+    at.switch_page("allymap/pages/conflicts.py").run()
+    at.date_input(key="conf_as_of").set_value(dt.date.fromisoformat(T)).run()
+    (force,) = [t.value for t in at.dataframe if "Finding holds" in t.value.columns]
+    assert list(force["Decision"]) == ["Waived by Legal"]
+    assert list(force["Until"]) == ["2026-12-31"] and force["Recorded by"].iloc[0]
+    at.date_input(key="conf_as_of").set_value(dt.date(2027, 1, 1)).run()
+    assert not [t for t in at.dataframe if "Finding holds" in t.value.columns]
+    assert any("No decision is active" in c.value for c in at.caption)
+    # the same staffing check after the until: blocked again
+    at = check_dana_for_the_helix_jsc(dt.date(2027, 1, 1))
+    assert [x.value.startswith("**Dana Ruiz") for x in at.error] == [True]

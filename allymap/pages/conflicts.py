@@ -147,9 +147,10 @@ def render() -> None:
             _findings_table(store, open_findings, as_of, "open", decide=True)
     with tab_decided:
         if not decided:
-            st.caption("No finding has an active decision on this day.")
+            st.caption("No finding of the scan has an active decision on this day.")
         else:
             _findings_table(store, decided, as_of, "decided", decide=False)
+        _decisions_in_force(store, as_of, {f.identity for f in found})
     with tab_groups:
         _groups(store, found)
     with tab_ahead:
@@ -238,6 +239,38 @@ def _findings_table(
         )
         chosen = part[int(pick)][1]
         decide_form(chosen, as_of, f"conf_{key}_{page}_{pick}")
+
+
+def _decisions_in_force(store: Any, as_of: str, holding: set[tuple[str, ...]]) -> None:
+    """Every decision active on the day, with whether its finding holds in the scan (a
+    waiver granted ahead of a move has no finding yet)."""
+    from queries.decisions import decisions_on
+
+    found = decisions_on(store, as_of)
+    st.markdown(f"**Decisions in force on {as_of}** ({len(found)})")
+    if not found:
+        st.caption("No decision is active on this day.")
+        return
+    ids = {x for d in found for x in (d.person, *d.subject) if x}
+    names = {nid: node.name for nid, node in store.existing_nodes(ids).items()}
+    table(
+        [
+            {
+                "Decision": f"{d.decision.capitalize()} by {d.decided_by}",
+                "Kind": d.kind.replace("_", " "),
+                PERSON: names.get(d.person, d.person),
+                "Subject": " | ".join(names.get(x, x) for x in d.subject),
+                "Reason": d.reason,
+                "From": d.since,
+                "Until": d.until,
+                "Finding holds": "yes" if d.identity in holding else "not in this scan",
+                "Recorded by": d.recorded_by,
+                "Recorded at": d.recorded_at,
+            }
+            for d in found
+        ],
+        key="conf_decisions",
+    )
 
 
 def _groups(store: Any, findings: list[Finding]) -> None:

@@ -200,7 +200,10 @@ def _show_report(store: GraphStore, report: Any, ahead: list[Any]) -> None:
         }[status]
         with st.container(border=True):
             clear = f" — clear from {cand.clear_from}" if cand.clear_from else ""
-            box(f"**{md(who)}**: {STATUS_TEXT[status]}{clear}", icon=icon)
+            said = STATUS_TEXT[status]
+            if status == "clear" and cand.findings:
+                said = "clear — every finding has an active decision"
+            box(f"**{md(who)}**: {said}{clear}", icon=icon)
             change = coming.get(cand.person)
             if change is not None:
                 starts = [f"{md(x)} starts" for x in change.started]
