@@ -521,6 +521,11 @@ def _summary_text(summary: dict[str, Any]) -> str:
         f"Relationships: {c['edges_added']} added, {c['edges_changed']} changed{closing}, "
         f"{c['edges_unchanged']} unchanged"
     )
+    if "decisions_added" in c:
+        lines.append(
+            f"Decisions: {c['decisions_added']} added, {c['decisions_changed']} changed, "
+            f"{c['decisions_unchanged']} unchanged"
+        )
     verb = "would close" if summary["dry_run"] else "closed"
     for key, label in (
         ("closed", f"The snapshot as of {summary['effective']} {verb} what no file contains"),

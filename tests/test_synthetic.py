@@ -58,20 +58,21 @@ def test_same_seed_and_size_give_the_same_bytes(tmp_path: Path) -> None:
 
 RECORDED = {
     (1000, 7): (
-        "87d2cb8eaec460467454b7f857ee5a2b7d2777d4717c75cfeea55c282ee74cf7",
-        "125f81b425d4c93217e7a8dd11ba38362eebe9dd161c9f5f01becf37ac1c72ac",
+        "4e46398051a9510e9609ec5e062641096d8cd512da35f40566580f3cd2e78bbc",
+        "87afa97510d1ff7713898537f366b9e0995d1fd1450f8b76647ed1388b04e6fd",
     ),
     (400, 11): (
-        "1f7a62e8d1c00ced5dd8ed97ce6c188adcaf70fae8cfdee154b40a72a9ddcc61",
-        "803ce0a7c887522e0e54036e9e2f59b48cf15d77bd555be62917523b7cff742c",
+        "4a81a8416c37ec00b2a8a7e68fd434d8678102448883092a78538fb9ba3d0488",
+        "49a496df2f76889d2d9015b7bf00d402eabedc2819c1365e784f754d57d2c8ba",
     ),
     (30, 1): (  # small enough for the fallback firewall and the deliberate move
-        "67536ccff6057e741bd93bb45f2252dbf52b16c4744e7fb4f86e64bf8811e08a",
-        "18f45a28939aba0bfc36983b60ebd8e511d69361a15cf41f0ba5b13b1c6a14ca",
+        "1de0e5353eab27cbf120501d6bc31b3fbb15d1c9d16666b48ee377b2d1eddca9",
+        "89acf5346ec3909b1f1c482b8593c2b7276ef5775a1cbf7c3cf149a0dc830136",
     ),
 }
-"""(people, seed) -> sha256 of nodes.csv and edges.csv (as of ANCHOR), as written since commit
-f94bf8d, when the generator was still one function."""
+"""(people, seed) -> sha256 of nodes.csv and edges.csv (as of ANCHOR), as written since issue 9
+appended the open seats, the changes of the next 90 days and the decisions (the rows written
+before them are those of commit f94bf8d, when the generator was still one function)."""
 
 
 @pytest.mark.parametrize(("people", "seed"), sorted(RECORDED))
@@ -118,7 +119,8 @@ def test_about_ten_edges_per_person_and_sizes_scale(portfolio: Portfolio) -> Non
     edges_total = result["edges"]
     assert isinstance(edges_total, int) and 8.5 <= edges_total / 1000 <= 11.5
     assert result["Company"] == 10 and result["Alliance"] == 10 and result["Program"] == 25
-    assert result["Committee"] == 2 * result["Alliance"]
+    # a JSC and a JDC per alliance, and a committee with an open seat in one alliance in four
+    assert result["Committee"] == 2 * result["Alliance"] + -(-result["Alliance"] // 4)
     member_share = len({e["source"] for e in edges if e["type"] == "MEMBER_OF"}) / 1000
     assert 0.03 <= member_share <= 0.08
 
@@ -234,3 +236,24 @@ def test_command_line_refuses_bad_usage(argv: list[str], tmp_path: Path) -> None
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+def test_decisions_open_seats_and_changes_ahead_are_made(tmp_path: Path) -> None:
+    """Issue 9's sections: about one decision per 100 people (some expired), committees with an
+    open seat, and edges that start within the next 90 days, all accepted by the importer."""
+    from graphmodel.embedded import EmbeddedStore
+    from graphmodel.model import add_days
+    from loaders import read_files
+
+    result = generate(4000, tmp_path, seed=7)
+    rows = _path(result["decisions_csv"]).read_text(encoding="utf-8").splitlines()[1:]
+    assert 25 <= len(rows) <= 80 and result["decisions"] == len(rows)
+    untils = [r.split(",")[-1] for r in rows]
+    assert any(u and u < ANCHOR for u in untils) and any(u > ANCHOR for u in untils)
+    edges = _path(result["edges_csv"]).read_text(encoding="utf-8").splitlines()
+    soon = [e for e in edges[1:] if ANCHOR < e.split(",")[3] <= add_days(ANCHOR, 90)]
+    assert any(",FIREWALL," in e for e in soon) and any(",WORKS_ON," in e for e in soon)
+    with EmbeddedStore(tmp_path / "db.sqlite") as store:
+        paths = [_path(result[k]) for k in ("nodes_csv", "edges_csv", "decisions_csv")]
+        plan = store.apply(read_files(paths))
+    assert len(plan.decisions_added) == len(rows)
