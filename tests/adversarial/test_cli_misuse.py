@@ -29,6 +29,24 @@ from allymap.cli import app
 
 pytestmark = pytest.mark.adversarial("CLI misuse")
 
+DECIDE = [
+    "decide",
+    "--kind",
+    "firewall_breach",
+    "--person",
+    "eli",
+    "--subject",
+    "P1",
+    "--other",
+    "P2",
+    "--by",
+    "Legal",
+    "--reason",
+    "ok",
+]
+"""``allymap decide`` without --decision, --since, --until (each case adds what it misuses)."""
+UNTIL = "2099-12-31"
+
 CASES = [
     Case(
         "hops-too-many", "exit 2, names --hops", args=["conflicts", "--hops", "99"], says="--hops"
@@ -127,6 +145,105 @@ CASES = [
         args=["import", "no-such-file.csv"],
         says="no such file",
     ),
+    Case(
+        "decide-waiver-without-until",
+        "exit 2: a waiver needs --until",
+        args=[*DECIDE, "--decision", "waived"],
+        says="--until",
+    ),
+    Case(
+        "decide-accepting-a-blocking-kind",
+        "exit 2: a breach is waived, not accepted",
+        args=[*DECIDE, "--decision", "accepted"],
+        says="--decision",
+    ),
+    Case(
+        "decide-waiving-a-review-kind",
+        "exit 2: an exposure is accepted, not waived",
+        args=[
+            *DECIDE[:2],
+            "indirect_exposure",
+            *DECIDE[3:],
+            "--decision",
+            "waived",
+            "--until",
+            UNTIL,
+        ],
+        says="--decision",
+    ),
+    Case(
+        "decide-unknown-kind",
+        "exit 2, names --kind",
+        args=[*DECIDE[:2], "breach", *DECIDE[3:], "--decision", "waived", "--until", UNTIL],
+        says="--kind",
+    ),
+    Case(
+        "decide-until-not-a-date",
+        "exit 2, names --until",
+        args=[*DECIDE, "--decision", "waived", "--until", "next year"],
+        says="--until",
+    ),
+    Case(
+        "decide-until-before-since",
+        "exit 2, names --until",
+        args=[*DECIDE, "--decision", "waived", "--since", T, "--until", "2026-01-01"],
+        says="before since",
+    ),
+    Case(
+        "decide-blank-reason",
+        "exit 2, names --reason",
+        args=[*DECIDE[:-1], " ", "--decision", "waived", "--until", UNTIL],
+        says="--reason",
+    ),
+    Case(
+        "decide-same-subject-twice",
+        "exit 2: the subject is two different ids",
+        args=[*DECIDE[:8], "P1", *DECIDE[9:], "--decision", "waived", "--until", UNTIL],
+        says="two different ids",
+    ),
+    Case(
+        "check-staffing-program-and-committee",
+        "exit 2: one seat at a time",
+        args=["check-staffing", "--program", "P1", "--committee", "c1", "--people", "eli"],
+        says="either --program",
+    ),
+    Case(
+        "check-staffing-no-seat",
+        "exit 2: a program or a committee",
+        args=["check-staffing", "--people", "eli"],
+        says="either --program",
+    ),
+    Case(
+        "leaving-only-commas",
+        "exit 2, names --leaving",
+        args=["check-staffing", "--program", "P1", "--people", "eli", "--leaving", ",,"],
+        says="--leaving",
+    ),
+    Case("ahead-zero", "exit 2, names --ahead", args=["conflicts", "--ahead", "0"], says="--ahead"),
+    Case(
+        "changes-since-not-before-as-of",
+        "exit 2: D must be before the as-of day",
+        args=["conflicts", "--as-of", T, "--changes-since", T],
+        says="--changes-since",
+    ),
+    Case(
+        "changes-since-words",
+        "exit 2, names --changes-since",
+        args=["conflicts", "--changes-since", "last week"],
+        says="--changes-since",
+    ),
+    Case(
+        "summary-with-ahead",
+        "exit 2: the summary is of one day",
+        args=["conflicts", "--summary", "--ahead", "5"],
+        says="--summary",
+    ),
+    Case(
+        "summary-page-zero",
+        "exit 2, names --page",
+        args=["conflicts", "--summary", "--page", "0"],
+        says="--page",
+    ),
     Case("serve-port-zero", "exit 2 before starting", args=["serve", "--port", "0"], says="--port"),
     Case(
         "serve-port-too-big",
@@ -153,6 +270,47 @@ def portfolio(tmp_path: Path) -> Path:
     files = csv_pair(tmp_path / "base")
     assert CliRunner().invoke(app, ["import", *map(str, files), "--db", str(db)]).exit_code == 0
     return db
+
+
+MISNAMED = [
+    Case(
+        "decide-unknown-person",
+        "exit 2: names the id, stores nothing",
+        args=[*DECIDE[:4], "nobody", *DECIDE[5:], "--decision", "waived", "--until", UNTIL],
+        says="'nobody' is not a known node",
+    ),
+    Case(
+        "decide-person-is-a-company",
+        "exit 2: a finding's person is a Person",
+        args=[*DECIDE[:4], "rival", *DECIDE[5:], "--decision", "waived", "--until", UNTIL],
+        says="is a Company",
+    ),
+    Case(
+        "leaving-a-person",
+        "exit 2: one leaves a program or a committee",
+        args=["check-staffing", "--program", "P1", "--people", "eli", "--leaving", "eli"],
+        says="Program or a Committee",
+    ),
+    Case(
+        "committee-that-is-a-program",
+        "exit 2: --committee names a Committee",
+        args=["check-staffing", "--committee", "P1", "--people", "eli"],
+        says="not a Committee",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", cases(MISNAMED))
+def test_a_decision_or_seat_naming_the_wrong_node_exits_2_and_stores_nothing(
+    case: Case, portfolio: Path, tmp_path: Path
+) -> None:
+    from graphmodel.embedded import EmbeddedStore
+
+    result = CliRunner().invoke(app, [*case["args"], "--db", str(portfolio)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and case["says"] in result.output
+    with EmbeddedStore(portfolio, create=False) as store:
+        assert store.read(lambda f: f.decisions(None)) == []
 
 
 EMPTY = [

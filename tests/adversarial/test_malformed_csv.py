@@ -15,8 +15,41 @@ pytestmark = pytest.mark.adversarial("malformed CSV")
 
 GOOD = "id,type,name\nann,Person,Ann\nmeri,Company,Meridian\n"
 """Imported with every case, so "nothing stored" covers a good file next to the bad one."""
+DECISIONS = "kind,person,subject,other,decision,decided_by,reason,since,until\n"
 
 REFUSED = [
+    Case(
+        "decisions-extra-column",
+        "refused: x.csv, row 1, column 'notes' (a decision has no free properties)",
+        text=DECISIONS.replace("until\n", "until,notes\n", 1) + ",ok\n",
+        where=[("x.csv", 1, "notes")],
+    ),
+    Case(
+        "decisions-until-not-a-date",
+        "refused: x.csv, row 2, column 'until'",
+        text=DECISIONS + "indirect_exposure,ann,P1,P2,accepted,Legal,ok,,31/12/2026\n",
+        where=[("x.csv", 2, "until")],
+    ),
+    Case(
+        "decisions-waiver-without-until",
+        "refused: x.csv, row 2, column 'until' (a waiver ends on a day; P1, P2 unknown too)",
+        text=DECISIONS + "firewall_breach,ann,P1,P2,waived,Legal,ok,,\n",
+        where=[("x.csv", 2, "until"), ("x.csv", 2, "subject"), ("x.csv", 2, "subject")],
+    ),
+    Case(
+        "decisions-naming-unknown-nodes",
+        "refused: x.csv, row 2, column 'subject' for each unknown id",
+        text=DECISIONS + "firewall_breach,ann,P8,P9,waived,Legal,ok,,2027-01-01\n",
+        where=[("x.csv", 2, "subject"), ("x.csv", 2, "subject")],
+    ),
+    Case(
+        "decisions-same-identity-twice-saying-different-things",
+        "refused: x.csv, row 3 (the same decision twice, differently; P1, P2 unknown too)",
+        text=DECISIONS
+        + "indirect_exposure,ann,P1,P2,accepted,Legal,ok,2026-01-01,\n"
+        + "indirect_exposure,ann,P2,P1,accepted,CFO,ok,2026-01-01,\n",
+        where=[("x.csv", 3, None), ("x.csv", 2, "subject"), ("x.csv", 2, "subject")],
+    ),
     Case("empty-file", "refused: x.csv, the file is empty", text="", where=[("x.csv", None, None)]),
     Case(
         "only-a-bom",
