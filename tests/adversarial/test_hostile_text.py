@@ -365,6 +365,38 @@ def test_explanations_carry_names_as_text(case: Case, hostile_store: Any) -> Non
     assert not _PATTERNS_AFTER_PARSING.search(_after_escapes(shown))
 
 
+# ---- decisions: decided_by and reason are typed by people ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    _payload_cases(
+        "a decision's decided_by and reason read as the same text in Markdown (no element), "
+        "as one escaped line in the CLI's text, and as a non-formula CSV cell"
+    ),
+)
+def test_decided_by_and_reason_are_data(case: Case) -> None:
+    from allymap.cli import _findings_text
+    from allymap.pages.decide import decision_text
+    from graphmodel.decisions import Decision
+    from graphmodel.errors import printable
+    from queries.rules.firewall import FIREWALL_BREACH
+
+    text = case["text"]
+    f = FIREWALL_BREACH.finding("eli", ["eli", "P2"], ["P1", "P2"])
+    f.decision = Decision(
+        "firewall_breach", "eli", ("P1", "P2"), "waived", text, text, "2026-01-01", "2027-01-01"
+    )
+    shown = md(decision_text(f))
+    assert _unescaped_specials(shown) == [], shown
+    assert not _PATTERNS_AFTER_PARSING.search(_after_escapes(shown)), shown
+    assert _is_one_clean_line(shown)
+    for line in _findings_text([f]):
+        assert _is_one_clean_line(printable(line))
+    cell = safe_cell(decision_text(f))
+    assert isinstance(cell, str) and not is_formula_like(cell)
+
+
 # ---- the pages (AppTest) ---------------------------------------------------------------------
 
 RAW_MARKUP = re.compile(r"(?<!\\)(<(img|script|iframe)|\]\(|:red\[|:material/|\$)|https?://|\w@\w")
