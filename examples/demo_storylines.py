@@ -101,6 +101,21 @@ class Influence:
 
 
 @dataclass(frozen=True)
+class Decided:
+    """A decision compliance recorded on a finding of ``person`` (decisions.csv)."""
+
+    kind: str
+    person: Who
+    subject: str
+    other: str
+    decision: str
+    decided_by: str
+    reason: str
+    since: str
+    until: str = ""
+
+
+@dataclass(frozen=True)
 class Storyline:
     """One story. ``demonstrates`` says what it shows (a rule firing, or on purpose not)."""
 
@@ -116,6 +131,7 @@ class Storyline:
     """Earlier jobs of people who joined us (or a partner)."""
     interests: tuple[Interest, ...] = ()
     influences: tuple[Influence, ...] = ()
+    decisions: tuple[Decided, ...] = ()
 
 
 DANA, SOREN, JOSE, LUKAS = "Dana Ruiz", "Søren Kierkegård", "José Núñez", "Lukas Brandt"
@@ -333,6 +349,23 @@ STORYLINES = [
                 "jsc-onc1", Delegate("halvorsen-biotech", -1), "member", "2021-03-15", "2026-05-31"
             ),
             Seat("jsc-imm1", Delegate("takamura", -1), "member", "2020-04-20", "2026-09-30"),
+        ),
+    ),
+    Storyline(
+        "Dana Ruiz: an interim waiver that has expired",
+        "a decision on her firewall_breach (decisions.csv): waived by Legal from 2026-06-01 to 2026-10-31, so not counted then (as of 2026-10-15: exit 0 for it) and blocking again from 2026-11-01",
+        decisions=(
+            Decided(
+                "firewall_breach",
+                DANA,
+                "prog-onc7",
+                "prog-onc1",
+                "waived",
+                "Legal",
+                "interim cover on the JSC while ONC-1's biology lead was on leave",
+                "2026-06-01",
+                "2026-10-31",
+            ),
         ),
     ),
 ]

@@ -85,7 +85,11 @@ FILES = {
     "edges": "relationships.csv",
     "hr": "hr_export.csv",
     "roster": "committee_roster.csv",
+    "decisions": "decisions.csv",
 }
+DECISION_HEADER = [
+    "kind", "person", "subject", "other", "decision", "decided_by", "reason", "since", "until",
+]  # fmt: skip
 
 COMPANY_NAME = {cid: name for cid, name, _, _ in COMPANIES}
 AREA = {a[0]: a[2] for a in ALLIANCES}
@@ -142,12 +146,13 @@ class Person:
 
 @dataclass
 class Demo:
-    """The rows of the four files."""
+    """The rows of the five files."""
 
     nodes: list[list[str]] = field(default_factory=list)
     edges: list[list[str]] = field(default_factory=list)
     hr: list[list[str]] = field(default_factory=list)
     roster: list[list[str]] = field(default_factory=list)
+    decisions: list[list[str]] = field(default_factory=list)
 
 
 class Builder:
@@ -415,6 +420,11 @@ def build(seed: int = SEED) -> Demo:
     demo.edges = portfolio_edges() + b.edges
     demo.hr = hr_rows(b)
     demo.roster = roster_rows(b)
+    demo.decisions = [
+        [d.kind, b.who(d.person).id, d.subject, d.other, d.decision, d.decided_by, d.reason,
+         d.since, d.until]
+        for d in each("decisions")
+    ]  # fmt: skip
     return demo
 
 
@@ -474,7 +484,7 @@ def roster_rows(b: Builder) -> list[list[str]]:
 
 
 def write(out_dir: Path, seed: int = SEED) -> list[Path]:
-    """Write the four demo CSV files into ``out_dir``; returns their paths."""
+    """Write the five demo CSV files into ``out_dir``; returns their paths."""
     demo = build(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -483,6 +493,7 @@ def write(out_dir: Path, seed: int = SEED) -> list[Path]:
         ("edges", EDGE_HEADER, demo.edges),
         ("hr", HR_HEADER, demo.hr),
         ("roster", ROSTER_HEADER, demo.roster),
+        ("decisions", DECISION_HEADER, demo.decisions),
     ]:
         path = out_dir / FILES[key]
         with path.open("w", encoding="utf-8", newline="") as fh:

@@ -36,6 +36,10 @@ HEADERS = {
         "committee_id", "committee_name", "alliance_id", "member_id", "member_name",
         "role", "representing_company", "since", "until",
     ],
+    "decisions.csv": [
+        "kind", "person", "subject", "other", "decision", "decided_by", "reason", "since",
+        "until",
+    ],
 }  # fmt: skip
 
 
@@ -84,7 +88,7 @@ def test_headers_are_as_documented(name: str) -> None:
     with (DEMO / name).open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     expected = HEADERS[name]
-    if name == "committee_roster.csv":
+    if name in ("committee_roster.csv", "decisions.csv"):
         assert header == expected
     else:  # further columns are properties
         assert header[: len(expected)] == expected
@@ -292,3 +296,18 @@ def test_every_rule_still_fires_years_later(demo: GraphStore) -> None:
             demo, "prog-onc7", ["p-soren-kierkegard", "p-siobhan-oneill", "p-zoe-angstrom"], as_of
         )
         assert [c.status for c in report.candidates] == ["blocked", "review", "clear"]
+
+
+def test_the_interim_waiver_counted_while_active_and_expired_since(demo: GraphStore) -> None:
+    """Dana's breach was waived from June to October 2026: then it is listed with its decision
+    and does not block; on the demo's today the waiver has expired and it blocks again."""
+
+    def dana(day: str) -> Finding:
+        (f,) = [f for f in scan(demo, day).findings if f.person == "p-dana-ruiz"]
+        return f
+
+    during = dana("2026-10-15")
+    assert during.kind == "firewall_breach" and during.decision is not None
+    assert during.decision.decided_by == "Legal" and not during.blocking
+    today = dana(TODAY)
+    assert today.decision is None and today.blocking
