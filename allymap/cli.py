@@ -34,6 +34,7 @@ from typer.core import TyperGroup
 
 from allymap.terminal import json_text, printable_lines
 from graphmodel.batch import ImportBatch, ImportPlan
+from graphmodel.decisions import Decision
 from graphmodel.errors import AllymapError, ImportRejected, printable
 from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
@@ -383,6 +384,25 @@ def import_command(
         _out(json_text(summary))
     else:
         _out(_summary_text(summary))  # each line made printable
+
+
+def _record_decision(store: GraphStore, d: Decision) -> None:
+    """A decision stored by ``allymap decide``, in the audit trail as the OS user."""
+    from allymap.audittrail import cli_user
+
+    detail = {
+        "kind": d.kind,
+        "person": d.person,
+        "subject": list(d.subject),
+        "decision": d.decision,
+        "decided_by": d.decided_by,
+        "since": d.since,
+        "until": d.until,
+    }
+    try:
+        store.append_audit(cli_user(), "decision", detail)
+    except (AllymapError, OSError) as err:
+        _say(f"allymap: the decision was stored, but the audit trail could not record it: {err}")
 
 
 def _record_import(
@@ -877,6 +897,8 @@ def decide_command(
     store = open_store_or_fail(db, neo4j, create=True)
     try:
         plan = record_decision(store, d)
+        if plan.decisions:
+            _record_decision(store, d)
     except ImportRejected as err:
         fail(
             "allymap decide: "

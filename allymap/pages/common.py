@@ -107,14 +107,11 @@ def get_store(*, need_data: bool = True) -> GraphStore:
 
 
 def acting_user() -> str:
-    """Who is acting in the app: the name decisions are recorded by. Today the local user
-    the app runs as; with sign-in, the signed-in user (this is the one place to change)."""
-    import getpass
+    """Who is acting in the app: the name decisions are recorded by (the signed-in user, or
+    the OS user of a single-user app; :func:`allymap.pages.access.acting_user`)."""
+    from allymap.pages.access import acting_user as signed_in_user
 
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    return signed_in_user()
 
 
 def data_version() -> int:

@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from allymap.pages.common import acting_user, clear_cached_answers, get_store, md
+from allymap.pages.access import identity
+from allymap.pages.common import acting_user, clear_cached_answers, get_store, md, record
+from allymap.signin import ADMIN, at_least
 from graphmodel.decisions import ACCEPTED, WAIVED, Decision
 from graphmodel.errors import AllymapError, ImportRejected
 from queries.decisions import record_decision
@@ -33,6 +35,8 @@ def decide_form(
     are dropped and ``on_done`` runs (the staffing page checks again)."""
     blocks = f.blocks
     label = "Waive" if blocks else "Accept"
+    if not at_least(identity().role, ADMIN):  # decisions are an admin's (docs/deployment.md)
+        return
     with st.expander(f"Decide: {label.lower()} this finding", expanded=False):
         with st.form(key=f"decide_{key}", clear_on_submit=False):
             by = st.text_input("Decided by", key=f"decide_{key}_by", placeholder="e.g. Legal")
@@ -60,6 +64,9 @@ def decide_form(
             since.isoformat() if isinstance(since, dt.date) else as_of,
             until.isoformat() if isinstance(until, dt.date) else "",
         )
+        if not at_least(identity().role, ADMIN):  # the role may have been taken away meanwhile
+            st.error("Only an admin may record decisions.")
+            return
         try:
             record_decision(get_store(), decision, recorder=acting_user())
         except ImportRejected as err:
@@ -68,6 +75,18 @@ def decide_form(
         except AllymapError as err:
             st.error(md(str(err)))
             return
+        record(
+            "decision",
+            {
+                "kind": decision.kind,
+                "person": decision.person,
+                "subject": list(decision.subject),
+                "decision": decision.decision,
+                "decided_by": decision.decided_by,
+                "since": decision.since,
+                "until": decision.until,
+            },
+        )
         clear_cached_answers()
         if on_done is not None:
             on_done()
