@@ -31,7 +31,7 @@ class PropertySpec(_Frozen):
     text. Declared ones are checked on import (type, bounds, values) and named in the docs."""
 
     name: str
-    type: Literal["str", "int", "float", "enum"] = "str"
+    type: Literal["str", "int", "float", "enum", "date"] = "str"
     description: str = ""
     values: tuple[str, ...] = ()
     default: Any = None
@@ -70,6 +70,8 @@ class PropertySpec(_Frozen):
             text = ("a whole number" if self.type == "int" else "a number") + (
                 f" {bounds}" if bounds else ""
             )
+        elif self.type == "date":
+            text = "a date (YYYY-MM-DD)"
         else:
             text = "text"
         if self.default is not None:

@@ -12,11 +12,15 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "ADDRESSES",
+    "AGREEMENT",
+    "AGREEMENT_KIND",
     "ALLIANCE",
     "COMMITTEE",
     "COMPANY",
     "COMPETES_WITH",
     "COMPETES_WITH_MARKET",
+    "COVERS",
     "CUSTOMER_OF",
     "EDGE_TYPES",
     "EMPLOYED_BY",
@@ -32,6 +36,10 @@ __all__ = [
     "MEMBER_OF",
     "MEMBER_OF_ROLE",
     "NODE_TYPES",
+    "OBLIGATION",
+    "OBLIGATION_DONE",
+    "OBLIGATION_DUE",
+    "OWNED_BY",
     "OWNS_STAKE_IN",
     "OWNS_STAKE_IN_PERCENT",
     "PARTY_TO",
@@ -41,9 +49,15 @@ __all__ = [
     "PERSON_FUNCTION",
     "PROGRAM",
     "REPORTS_TO",
+    "RESTRICTS",
+    "RESTRICTS_KIND",
+    "SIGNED",
+    "SIGNED_ROLE",
     "SUBSIDIARY_OF",
     "SUPPLIES",
     "SUPPLIES_WHAT",
+    "TARGET",
+    "UNDER",
     "WORKS_ON",
     "WORKS_ON_ROLE",
 ]
@@ -54,6 +68,9 @@ PERSON: Final = "Person"
 COMMITTEE: Final = "Committee"
 ALLIANCE: Final = "Alliance"
 PROGRAM: Final = "Program"
+AGREEMENT: Final = "Agreement"
+TARGET: Final = "Target"
+OBLIGATION: Final = "Obligation"
 
 # Edge types
 EMPLOYED_BY: Final = "EMPLOYED_BY"
@@ -70,12 +87,21 @@ COMPETES_WITH: Final = "COMPETES_WITH"
 SUBSIDIARY_OF: Final = "SUBSIDIARY_OF"
 OWNS_STAKE_IN: Final = "OWNS_STAKE_IN"
 FIREWALL: Final = "FIREWALL"
+SIGNED: Final = "SIGNED"
+COVERS: Final = "COVERS"
+RESTRICTS: Final = "RESTRICTS"
+ADDRESSES: Final = "ADDRESSES"
+UNDER: Final = "UNDER"
+OWNED_BY: Final = "OWNED_BY"
 
 # Edge type aliases accepted on import
 CUSTOMER_OF: Final = "CUSTOMER_OF"
 
 # Declared properties, as <TYPE>_<PROPERTY>
 PERSON_FUNCTION: Final = "function"
+AGREEMENT_KIND: Final = "kind"
+OBLIGATION_DUE: Final = "due"
+OBLIGATION_DONE: Final = "done"
 EMPLOYED_BY_TITLE: Final = "title"
 MEMBER_OF_ROLE: Final = "role"
 WORKS_ON_ROLE: Final = "role"
@@ -87,6 +113,8 @@ COMPETES_WITH_MARKET: Final = "market"
 OWNS_STAKE_IN_PERCENT: Final = "percent"
 FIREWALL_REASON: Final = "reason"
 FIREWALL_COOLING_OFF_DAYS: Final = "cooling_off_days"
+SIGNED_ROLE: Final = "role"
+RESTRICTS_KIND: Final = "kind"
 
 NODE_TYPES: Final = (
     COMPANY,
@@ -94,6 +122,9 @@ NODE_TYPES: Final = (
     COMMITTEE,
     ALLIANCE,
     PROGRAM,
+    AGREEMENT,
+    TARGET,
+    OBLIGATION,
 )
 
 EDGE_TYPES: Final = (
@@ -111,4 +142,10 @@ EDGE_TYPES: Final = (
     SUBSIDIARY_OF,
     OWNS_STAKE_IN,
     FIREWALL,
+    SIGNED,
+    COVERS,
+    RESTRICTS,
+    ADDRESSES,
+    UNDER,
+    OWNED_BY,
 )

@@ -208,6 +208,17 @@ def converter(spec: PropertySpec) -> Converter | None:
             return value
 
         return _cached(to_enum)
+    if spec.type == "date":
+
+        def to_date(text: str) -> Any:
+            try:
+                return parse_date(text)
+            except ValueError:
+                raise ValueError(
+                    f"must be a date written YYYY-MM-DD, not {shown(text.strip())}"
+                ) from None
+
+        return _cached(to_date)
     if spec.type in ("int", "float"):
         pattern, what = (_INT, "a whole number") if spec.type == "int" else (_DECIMAL, "a number")
         cast: Callable[[str], float] = int if spec.type == "int" else float
