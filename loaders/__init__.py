@@ -2,8 +2,8 @@
 
 Each file's format is recognised from its whole header (:func:`recognise`): a header with
 ``id,type,name`` is generic nodes and one with ``source,target,type`` generic edges, whatever
-other columns it has; otherwise exactly one of neo4j-admin nodes or relationships, HR export and
-committee roster must fit it (see the modules of the same names), and a header that fits none,
+other columns it has; otherwise exactly one of neo4j-admin nodes or relationships, HR export,
+committee roster, agreements export and obligations export must fit it (see the modules of the same names), and a header that fits none,
 or several, is refused naming the formats it comes close to. All files of one import are read
 into a single batch, so an edge may refer to a node defined in a later file, and the order of
 files and rows never matters.
@@ -29,7 +29,15 @@ from pathlib import Path
 
 from graphmodel.batch import ImportBatch
 from graphmodel.bulk import paused_gc
-from loaders import committee_roster, decisions, generic, hr_export, neo4j_admin
+from loaders import (
+    agreements,
+    committee_roster,
+    decisions,
+    generic,
+    hr_export,
+    neo4j_admin,
+    obligations,
+)
 from loaders.csvfile import CsvFile, Format, open_csv, sniff_delimiter
 from loaders.rows import MAX_PROBLEMS, BatchBuilder, TooManyProblems
 
@@ -52,6 +60,8 @@ OTHERS: tuple[Format, ...] = (
     hr_export.FORMAT,
     committee_roster.FORMAT,
     decisions.FORMAT,
+    agreements.FORMAT,
+    obligations.FORMAT,
 )
 """Friendlier formats: a header must fit exactly one of them."""
 FORMATS: tuple[Format, ...] = (*GENERIC, *OTHERS)
