@@ -3,8 +3,9 @@
 Each file's format is recognised from its whole header (:func:`recognise`): a header with
 ``id,type,name`` is generic nodes and one with ``source,target,type`` generic edges, whatever
 other columns it has; otherwise exactly one of neo4j-admin nodes or relationships, HR export,
-committee roster, agreements export and obligations export must fit it (see the modules of the same names), and a header that fits none,
-or several, is refused naming the formats it comes close to. All files of one import are read
+committee roster, agreements export and obligations export must fit it (see the modules of
+the same names), and a header that fits none, or several, is refused naming the formats it
+comes close to. All files of one import are read
 into a single batch, so an edge may refer to a node defined in a later file, and the order of
 files and rows never matters.
 

@@ -72,7 +72,9 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
     until_col = col[endi] if endi is not None else "expiry_date"
     has_until = endi is not None
     signed = EdgeColumns(signed_col, agreement_col, SIGNED, since_col, until_col, has_until)
-    covers = signed._replace(source=agreement_col, target=col[ci] if ci is not None else "", type=COVERS)
+    covers = signed._replace(
+        source=agreement_col, target=col[ci] if ci is not None else "", type=COVERS
+    )
     restricts = {
         kind: signed._replace(source=agreement_col, target=col[i], type=RESTRICTS)
         for (name, kind), i in zip(_KINDS, (xi, nci), strict=True)
@@ -91,8 +93,7 @@ def read(f: CsvFile, b: BatchBuilder) -> None:
                 file,
                 row,
                 signed_col,
-                "no company signed this agreement; list the signing companies' ids, "
-                "separated by ;",
+                "no company signed this agreement; list the signing companies' ids, separated by ;",
                 "id",
             )
             continue

@@ -32,6 +32,7 @@ from itertools import pairwise
 from graphmodel.model import Edge, Node, add_days
 from graphmodel.store import GraphStore
 from graphmodel.vocabulary import (
+    AGREEMENT_KIND,
     COMMITTEE,
     COMPETES_WITH,
     EMPLOYED_BY,
@@ -226,10 +227,11 @@ def _hop_phrase(path: Sequence[str], names: Names, links: Links, end: int, as_of
 def _sentence(f: Finding, names: Names, links: Links, as_of: str, proposed: Proposed) -> str:
     n = lambda nid: _name(names, nid)  # noqa: E731
     route = lambda r: route_phrase(r, names, links, as_of, proposed)  # noqa: E731
-    person = n(f.person)
+    person_id = f.person or ""
+    person = n(person_id) if person_id else ""
     if f.kind == "firewall_breach":
         a, b = f.firewall or ["", ""]
-        reach_a = route(f.details.get("access_path", [f.person, a]))
+        reach_a = route(f.details.get("access_path", [person_id, a]))
         reach_b = route(f.path)
         return (
             f"{person} {reach_a}, and also {reach_b}; {n(a)} is firewalled from {n(b)}"
@@ -265,7 +267,7 @@ def _sentence(f: Finding, names: Names, links: Links, as_of: str, proposed: Prop
         if held:
             ties.append(f"holds an interest ({' and '.join(held)}) in {n(z)}")
         if "former employee" in d.get("interests", []):
-            left = _left_employer(links.get((f.person, z), []), as_of)
+            left = _left_employer(links.get((person_id, z), []), as_of)
             it = "it" if held else n(z)
             ties.append(f"worked for {it} until {left}" if left else f"used to work for {it}")
         chain = route(f.path[1:])
@@ -273,7 +275,47 @@ def _sentence(f: Finding, names: Names, links: Links, as_of: str, proposed: Prop
             f"{person} {' and '.join(ties)}; {n(z)} is {chain}, so {person} has a conflict of "
             f"interest in {n(str(d.get('alliance')))}."
         )
+    if f.kind == "contract_conflict":
+        return _contract_sentence(f, names)
+    if f.kind == "missing_firewall":
+        x1, tg, x2 = f.path
+        return (
+            f"{n(x1)} and {n(x2)} both address {n(tg)} for different partners, and no firewall "
+            f"separates them (or their alliances), so what one partner's program learns about "
+            f"{n(tg)} can reach the other's."
+        )
     return f"{person}: {f.kind}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _contract_sentence(f: Finding, names: Names) -> str:
+    """ONC-9 addresses KRAS G12D, which Halvorsen licence restricts (exclusive); Meridian signed
+    that licence and is a party to ONC-9's alliance with Kestrel, which the licence does not
+    cover."""
+    n = lambda nid: _name(names, nid)  # noqa: E731
+    d = f.details
+    x, tg, g = f.path
+    s, c, y = str(d["signatory"]), str(d["party"]), str(d["alliance"])
+    agreement = names.get(g)
+    noun = str(agreement.props.get(AGREEMENT_KIND) or "") if agreement else ""
+    noun = noun if noun and noun.isprintable() and len(noun) <= 40 else "agreement"
+    kinds = [k.replace("_", "-") for k in d.get("restriction", [])]
+    how = f" ({' and '.join(kinds)})" if kinds else ""
+    who = (
+        f"{n(s)} signed that {noun} and is a party"
+        if c == s
+        else f"{n(s)} signed that {noun} and {n(c)}, of its group, is a party"
+    )
+    partners = [n(p) for p in d.get("partners", [])]
+    alliance = f"{n(x)}'s alliance {n(y)}" + (f" with {_listing(partners)}" if partners else "")
+    return (
+        f"{n(x)} addresses {n(tg)}, which {n(g)} restricts{how}; {who} to {alliance}, which "
+        f"the {noun} does not cover."
+    )
 
 
 def _left_employer(edges: Iterable[Edge], as_of: str) -> str:
@@ -309,9 +351,12 @@ def explain_all(
             ids.update(p)
             pairs.update(pairwise(p))
         ids.update(f.firewall or [])
-        ids.add(f.person)
-        if f.details.get("alliance"):
-            ids.add(str(f.details["alliance"]))
+        if f.person is not None:
+            ids.add(f.person)
+        for key in ("alliance", "signatory", "party"):
+            if f.details.get(key):
+                ids.add(str(f.details[key]))
+        ids.update(f.details.get("partners", []))
     names = dict(store.existing_nodes(ids))
     links = store.edges_between(pairs)
     for f in findings:

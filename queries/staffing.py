@@ -134,7 +134,8 @@ def check_staffing(
     findings = explain_all(store, check.findings, as_of, proposed=[(p, program) for p in people])
     by_person: dict[str, list[Finding]] = {p: [] for p in people}
     for f in findings:
-        by_person.setdefault(f.person, []).append(f)
+        if f.person is not None:  # staffing checks make only findings about people
+            by_person.setdefault(f.person, []).append(f)
     return StaffingReport(
         program,
         as_of,

@@ -552,7 +552,7 @@ def test_hostile_conflicts_table_and_downloads_stay_text(
 
     with EmbeddedStore(server["db"]) as store:
         findings = scan(store, hops=2).findings
-    ours = [f for f in findings if f.person.startswith("h-")]
+    ours = [f for f in findings if (f.person or "").startswith("h-")]
     assert {f.kind for f in ours} == {
         "firewall_breach",
         "cooling_off",

@@ -183,7 +183,7 @@ def test_the_whole_demo_imports_and_reimporting_changes_nothing(demo: GraphStore
     assert again.is_noop
 
 
-def _key(findings: list[Finding]) -> set[tuple[str, str, tuple[str, ...], str]]:
+def _key(findings: list[Finding]) -> set[tuple[str, str | None, tuple[str, ...], str]]:
     """What a finding is about: kind, person, firewall and (for conflicts) alliance."""
     return {
         (f.kind, f.person, tuple(f.firewall or ()), f.details.get("alliance", "")) for f in findings

@@ -160,7 +160,10 @@ def test_empty_due_date_is_refused(store, refused) -> None:
 def test_obligation_under_an_unknown_agreement_or_owner_is_refused(store, refused) -> None:
     bad = "obligation_id,agreement_id,due,owner_id\no1,L9,2026-03-01,ann\no2,L1,2026-03-01,meri\n"
     problems = refused(store, {"world.csv": WORLD, "agreements.csv": AGREEMENTS, "o.csv": bad})
-    assert sorted(where(p) for p in problems) == [("o.csv", 2, "agreement_id"), ("o.csv", 3, "owner_id")]
+    assert sorted(where(p) for p in problems) == [
+        ("o.csv", 2, "agreement_id"),
+        ("o.csv", 3, "owner_id"),
+    ]
 
 
 def test_obligation_due_date_in_a_generic_nodes_file_is_checked_too(store, refused) -> None:

@@ -34,7 +34,9 @@ class Finding:
     emitted in JSON. ``blocks`` is the kind's severity (:class:`Kind`)."""
 
     kind: str
-    person: str
+    person: str | None
+    """None for the findings about agreements and programs (contract_conflict,
+    missing_firewall), which are about no one."""
     path: list[str]
     firewall: list[str] | None = None
     explanation: str = ""
@@ -58,7 +60,7 @@ class Finding:
         return self.blocks and self.decision is None
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.person, self.kind, self.firewall or [], self.path)
+        return (self.person or "", self.kind, self.firewall or [], self.path)
 
     def dedupe_key(self) -> tuple[Any, ...]:
         return (self.kind, self.person, tuple(self.firewall or ()), tuple(self.path))
@@ -94,7 +96,7 @@ class Kind:
 
     def finding(
         self,
-        person: str,
+        person: str | None,
         path: list[str],
         firewall: list[str] | None = None,
         details: dict[str, Any] | None = None,

@@ -13,7 +13,16 @@ from collections.abc import Iterator
 
 from graphmodel.finders import Finders
 from graphmodel.vocabulary import PART_OF
-from queries.rules import access, cooling_off, decisions, exposure, firewall, interest
+from queries.rules import (
+    access,
+    contract_conflict,
+    cooling_off,
+    decisions,
+    exposure,
+    firewall,
+    interest,
+    missing_firewall,
+)
 from queries.rules.access import Access, Ended
 from queries.rules.finding import Finding, dedupe
 
@@ -21,9 +30,9 @@ __all__ = ["findings"]
 
 
 def findings(finders: Finders, t: str, hops: int | None) -> list[Finding]:
-    """Every firewall_breach, cooling_off and conflict_of_interest on t, and indirect_exposure
-    within ``hops`` person hops when ``hops`` is given (and not 0), each with the decision
-    that counts for it on t."""
+    """Every firewall_breach, cooling_off, conflict_of_interest, contract_conflict and
+    missing_firewall on t, and indirect_exposure within ``hops`` person hops when ``hops`` is
+    given (and not 0), each with the decision that counts for it on t."""
     walls = firewall.firewalls(finders.edges(firewall.TYPES, t))
     sides = sorted({s for pair in walls for s in pair})
     cooling = {s for pair, fw in walls.items() if cooling_off.applies(fw) for s in pair}
@@ -41,6 +50,8 @@ def findings(finders: Finders, t: str, hops: int | None) -> list[Finding]:
     if hops:
         out.extend(_exposures(finders, walls, acc, t, hops))
     out.extend(_interests(finders, t))
+    out.extend(contract_conflict.findings(finders, t))
+    out.extend(missing_firewall.findings(finders, t))
     return decisions.decide(finders, dedupe(out), t)
 
 
