@@ -832,6 +832,40 @@ def _blocking_kinds() -> frozenset[str]:
     return BLOCKING_KINDS
 
 
+@app.command("deadlines")
+def deadlines_command(
+    as_of: str | None = AS_OF_OPTION,
+    ahead: int = typer.Option(
+        30, "--ahead", metavar="N", help="Also list what falls due within N days (default 30)."
+    ),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Contractual deadlines: every open obligation that is overdue or due within N days, with
+    its agreement and owner, sorted by due date. Exits 0 (2 when there is no allymap data)."""
+    from queries.deadlines import deadlines
+
+    day = _as_of(as_of)
+    if ahead < 0:
+        fail(f"--ahead {ahead}: give a number of days, 0 or more.")
+    store = open_store_or_fail(db, neo4j)
+    try:
+        report = deadlines(store, day, ahead)
+    finally:
+        store.close()
+    lines = [
+        f"Deadlines as of {report.as_of}, {report.ahead} day(s) ahead: "
+        f"{len(report.obligations)} obligation(s)"
+    ]
+    for d in report.obligations:
+        lines.append(
+            f"  [{d.status}] {d.due} {d.obligation} ({d.name}): agreement {d.agreement or '-'}, "
+            f"owner {d.owner or '-'}"
+        )
+    _emit(report.to_json(), output, lines)
+
+
 @app.command("decide")
 def decide_command(
     kind: str = typer.Option(..., "--kind", metavar="K", help="The finding's kind."),

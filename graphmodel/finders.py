@@ -35,7 +35,7 @@ from functools import cache
 from typing import NamedTuple
 
 from graphmodel.decisions import Decision
-from graphmodel.model import Edge
+from graphmodel.model import Edge, Node
 from graphmodel.schema import SCHEMA
 
 __all__ = [
@@ -112,6 +112,12 @@ class Finders(ABC):
     ) -> list[Edge]:
         """Every edge of one of ``types`` active on ``t`` (of any date when ``t`` is None), as
         stored, each once; with ``touching``, only those with an end in it."""
+
+    @abstractmethod
+    def nodes(self, ntype: str) -> list[Node]:
+        """Every stored node of type ``ntype``, with its properties: for rules about nodes
+        rather than paths (the obligations ``allymap deadlines`` lists), which judge each
+        node's own dates."""
 
     @abstractmethod
     def routes_to(

@@ -352,3 +352,25 @@ def test_change_dates_are_the_starts_and_ends_inside_the_window(access_graph) ->
 def test_node_types_of_stored_ids(access_graph) -> None:  # type: ignore[no-untyped-def]
     found = ask(access_graph, lambda f: f.node_types(["dana", "c1", "A1", "P1", "nobody"]))
     assert found == {"dana": "Person", "c1": "Committee", "A1": "Alliance", "P1": "Program"}
+
+
+def test_nodes_of_a_type_with_their_properties_and_nothing_else(store, load) -> None:  # type: ignore[no-untyped-def]
+    load(
+        store,
+        {
+            "nodes.csv": "id,type,name,due,done,note\n"
+            "o1,Obligation,Notice,2026-12-01,,urgent\n"
+            "o2,Obligation,Report,2026-01-31,2026-01-20,\n"
+            "G1,Agreement,Licence,,,\n",
+        },
+    )
+    found = ask(
+        store, lambda f: sorted((n.id, n.type, n.name, n.props) for n in f.nodes("Obligation"))
+    )
+    assert found == [
+        ("o1", "Obligation", "Notice", {"due": "2026-12-01", "note": "urgent"}),
+        ("o2", "Obligation", "Report", {"due": "2026-01-31", "done": "2026-01-20"}),
+    ]
+    assert ask(store, lambda f: f.nodes("Target")) == []
+    with pytest.raises(ValueError):
+        ask(store, lambda f: f.nodes("Planet"))

@@ -17,7 +17,7 @@ from functools import cache
 from graphmodel.decisions import Decision
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
-from graphmodel.model import Edge, EdgeKey, active
+from graphmodel.model import Edge, EdgeKey, Node, active
 from graphmodel.schema import SCHEMA
 from graphmodel.vocabulary import (
     COMPETES_WITH,
@@ -174,6 +174,11 @@ class EmbeddedFinders(Finders):
         if t is None:
             return list(found)
         return [e for e in found if (not e.since or e.since <= t) and (not e.until or t <= e.until)]
+
+    def nodes(self, ntype: str) -> list[Node]:
+        if ntype not in SCHEMA.node_types:
+            raise ValueError(f"{ntype!r} is not a node type of the schema")
+        return list(self.g.nodes_of_type(ntype))
 
     # ---- routes --------------------------------------------------------------------------------
     def routes_to(

@@ -18,9 +18,9 @@ from neo4j import ManagedTransaction
 
 from graphmodel.decisions import Decision
 from graphmodel.finders import Finders, HopKinds, HopWalk, Links, Route, Shape
-from graphmodel.model import Edge
+from graphmodel.model import Edge, Node
 from graphmodel.neo4j.records import edge_record, node_record
-from graphmodel.neo4j.templates import cypher, for_hops, for_shapes, for_types
+from graphmodel.neo4j.templates import cypher, for_hops, for_label, for_shapes, for_types
 
 __all__ = ["Neo4jFinders"]
 
@@ -73,6 +73,10 @@ class Neo4jFinders(Finders):
                 return []
             rows = self._run(for_types("edges_touching", tuple(types)), ids=ids, t=t)
         return [edge_record(*r) for r in rows[0]["rows"]]
+
+    def nodes(self, ntype: str) -> list[Node]:
+        rows = self._run(for_label("nodes_of_label", ntype))
+        return [node_record(*r) for r in rows[0]["rows"]]
 
     def routes_to(
         self, shapes: Sequence[Shape], targets: Collection[str], t: str, ended: Collection[str] = ()
