@@ -71,3 +71,51 @@ def test_timeline_shows_every_relationship_at_any_date_and_the_partners_others(
     ]
     with pytest.raises(NotFound):
         timeline(store, "us", "dana")
+
+
+def test_agreement_signed_by_a_company_of_each_group_is_a_relationship(
+    store, tmp_path: Path
+) -> None:
+    build(
+        store,
+        tmp_path,
+        row("us", "G1", "SIGNED")
+        + row("helixco", "G1", "SIGNED")
+        + row("helix", "G1", "SIGNED")
+        + row("us", "G2", "SIGNED", "2020-01-01", "2024-12-31")
+        + row("helix", "G2", "SIGNED", "2020-01-01", "2024-12-31"),
+        extra_nodes="G1,Agreement,Supply agreement\nG2,Agreement,Old licence\n",
+    )
+    report = partner_view(store, "helix", "us", T)
+    rels = [(r.kind, r.via, r.details) for r in report.relationships]
+    assert rels == [
+        ("alliance", ["us", "A1", "helix"], {"alliance": "A1"}),
+        ("agreement", ["us", "G1", "helix"], {"agreement": "G1"}),  # once, by its smallest via
+    ]
+    assert not report.tension and report.to_json()["kinds"] == ["alliance", "agreement"]
+    spans = {(s.kind, s.via, s.until) for s in timeline(store, "us", "helix")}
+    assert ("agreement", ("us", "G2", "helix"), "2024-12-31") in spans
+
+
+def test_competitor_bound_by_an_agreement_is_tension(store, tmp_path: Path) -> None:
+    build(
+        store,
+        tmp_path,
+        row("us", "G1", "SIGNED")
+        + row("halv", "G1", "SIGNED")
+        + row("halv", "us", "COMPETES_WITH", market="KRAS"),
+        extra_nodes="G1,Agreement,Supply agreement\nhalv,Company,Halvorsen\n",
+    )
+    report = partner_view(store, "halv", "us", T)
+    assert [r.kind for r in report.relationships] == ["competitor", "agreement"]
+    assert report.tension
+
+
+def test_agreement_one_side_no_longer_signs_is_no_relationship(store, tmp_path: Path) -> None:
+    build(
+        store,
+        tmp_path,
+        row("us", "G1", "SIGNED") + row("halv", "G1", "SIGNED", "", "2026-11-21"),
+        extra_nodes="G1,Agreement,Supply agreement\nhalv,Company,Halvorsen\n",
+    )
+    assert partner_view(store, "halv", "us", T).relationships == []

@@ -3,8 +3,9 @@ corporate groups, and the same classification over time for the partner timeline
 
 For partner Z and us U, taken as G(U) = group(U) and G(Z) = group(Z): *alliance* (a company of
 each group PARTY_TO the same alliance), *supplier* (G(Z) SUPPLIES G(U)), *customer* (G(U)
-SUPPLIES G(Z)), *competitor* (COMPETES_WITH between them) and *equity* (OWNS_STAKE_IN either
-way). :func:`classify` is the one place that decides which kind an edge makes; the view
+SUPPLIES G(Z)), *competitor* (COMPETES_WITH between them), *equity* (OWNS_STAKE_IN either
+way) and *agreement* (a company of each group SIGNED the same agreement).
+:func:`classify` is the one place that decides which kind an edge makes; the view
 (:func:`relationships`, edges active on t) and the timeline (:func:`spans`, every date) both
 use it.
 """
@@ -27,6 +28,7 @@ from graphmodel.vocabulary import (
     OWNS_STAKE_IN_PERCENT,
     PARTY_TO,
     PERSON,
+    SIGNED,
     SUBSIDIARY_OF,
     SUPPLIES,
     SUPPLIES_WHAT,
@@ -46,7 +48,7 @@ __all__ = [
     "tension",
 ]
 
-KIND_ORDER = ("alliance", "supplier", "customer", "competitor", "equity")
+KIND_ORDER = ("alliance", "supplier", "customer", "competitor", "equity", "agreement")
 """The kinds, in the order the view lists them."""
 KIND_EDGE = {
     "alliance": PARTY_TO,
@@ -54,6 +56,7 @@ KIND_EDGE = {
     "customer": SUPPLIES,
     "competitor": COMPETES_WITH,
     "equity": OWNS_STAKE_IN,
+    "agreement": SIGNED,
 }
 """Which edge type each kind is made of (the app colours a kind as its type)."""
 _DETAIL = {
@@ -61,7 +64,7 @@ _DETAIL = {
     COMPETES_WITH: COMPETES_WITH_MARKET,
     OWNS_STAKE_IN: OWNS_STAKE_IN_PERCENT,
 }
-TYPES = (PARTY_TO, SUPPLIES, COMPETES_WITH, OWNS_STAKE_IN)
+TYPES = (PARTY_TO, SUPPLIES, COMPETES_WITH, OWNS_STAKE_IN, SIGNED)
 """The edge types the view asks the store for."""
 TIMELINE_TYPES = tuple(
     name
@@ -103,7 +106,7 @@ class Span:
 def classify(e: Edge, ours: Set[str], theirs: Set[str]) -> Iterator[tuple[str, list[str]]]:
     """The (kind, via) relationships one SUPPLIES, COMPETES_WITH or OWNS_STAKE_IN edge makes
     between the groups ``ours`` and ``theirs`` (none when it does not join them; a company in
-    both groups can make two). Alliances take two edges: :func:`alliance_pairs`."""
+    both groups can make two). Alliances take two edges: :func:`joint_pairs`."""
     s, c = e.source, e.target
     if e.type == SUPPLIES:
         if s in theirs and c in ours:
@@ -120,14 +123,19 @@ def classify(e: Edge, ours: Set[str], theirs: Set[str]) -> Iterator[tuple[str, l
             yield "competitor", [c, s]
 
 
-def alliance_pairs(
-    edges: Iterable[Edge], ours: Set[str], theirs: Set[str]
+JOINT = {PARTY_TO: "alliance", SIGNED: "agreement"}
+"""The edge types two companies share a node through (an alliance both are parties to, an
+agreement both signed), and the kind each makes."""
+
+
+def joint_pairs(
+    edges: Iterable[Edge], ours: Set[str], theirs: Set[str], etype: str = PARTY_TO
 ) -> Iterator[tuple[Edge, Edge]]:
-    """(ours, theirs) for every two PARTY_TO edges into the same alliance, one from a company of
-    each group (two different companies)."""
+    """(ours, theirs) for every two ``etype`` edges (PARTY_TO, SIGNED) into the same node, one
+    from a company of each group (two different companies)."""
     into: dict[str, list[Edge]] = {}
     for e in edges:
-        if e.type == PARTY_TO:
+        if e.type == etype:
             into.setdefault(e.target, []).append(e)
     for _, parties in sorted(into.items()):
         for a in parties:
@@ -150,12 +158,14 @@ def relationships(finders: Finders, partner: str, us: str, t: str) -> list[Relat
     groups = finders.groups([us, partner], t)
     ours, theirs = groups[us], groups[partner]
     edges = finders.edges(TYPES, t, touching=ours | theirs)
-    alliances: dict[str, list[str]] = {}
-    for a, b in alliance_pairs(edges, ours, theirs):
-        via = [a.source, a.target, b.source]
-        if a.target not in alliances or via < alliances[a.target]:
-            alliances[a.target] = via
-    rels = [Relationship("alliance", via, {"alliance": y}) for y, via in alliances.items()]
+    rels = []
+    for etype, kind in JOINT.items():
+        shared: dict[str, list[str]] = {}
+        for a, b in joint_pairs(edges, ours, theirs, etype):
+            via = [a.source, a.target, b.source]
+            if a.target not in shared or via < shared[a.target]:
+                shared[a.target] = via
+        rels += [Relationship(kind, via, {kind: y}) for y, via in shared.items()]
     rels += [
         Relationship(kind, via, _dated(e)) for e in edges for kind, via in classify(e, ours, theirs)
     ]
@@ -173,14 +183,15 @@ def spans(finders: Finders, us: str, partner: str, others: bool = False) -> list
     ours, theirs = groups[us], groups[partner]
     edges = finders.edges(TIMELINE_TYPES, None, touching=ours | theirs)
     out: list[Span] = []
-    for a, b in alliance_pairs(edges, ours, theirs):
-        since = max(a.since, b.since)
-        ends = [u for u in (a.until, b.until) if u]
-        until = min(ends) if ends else ""
-        if not (until and since and until < since):
-            out.append(Span("alliance", (a.source, a.target, b.source), (a, b), since, until))
+    for etype, kind in JOINT.items():
+        for a, b in joint_pairs(edges, ours, theirs, etype):
+            since = max(a.since, b.since)
+            ends = [u for u in (a.until, b.until) if u]
+            until = min(ends) if ends else ""
+            if not (until and since and until < since):
+                out.append(Span(kind, (a.source, a.target, b.source), (a, b), since, until))
     for e in edges:
-        if e.type == PARTY_TO:
+        if e.type in JOINT:
             continue
         kinds = list(classify(e, ours, theirs))
         out += [Span(kind, tuple(via), (e,), e.since, e.until) for kind, via in kinds]
@@ -223,6 +234,6 @@ def group_link(finders: Finders, company: str, other: str, t: str) -> list[str] 
 
 
 def tension(kinds: Iterable[str]) -> bool:
-    """Competing while also allied or trading."""
+    """Competing while also allied, trading or bound by an agreement."""
     found = set(kinds)
-    return "competitor" in found and bool(found & {"alliance", "supplier", "customer"})
+    return "competitor" in found and bool(found & {"alliance", "supplier", "customer", "agreement"})
