@@ -490,6 +490,150 @@ def test_unusual_but_meaningful_values_are_kept_exactly(store, load, case) -> No
         assert got == value and type(got) is type(value)
 
 
+AGREEMENTS = (
+    "agreement_id,signatories,covers,exclusive_targets,non_compete_targets,effective_date,"
+    "expiry_date\n"
+)
+OBLIGATIONS = "obligation_id,agreement_id,due,done,owner_id\n"
+LICENCE = "L1,Agreement,Licence\n"
+
+CONTRACT_CELLS = [
+    Case("due-feb-30", "refused: due", text=OBLIGATIONS + "o1,L1,2026-02-30,,\n", column="due"),
+    Case(
+        "due-fullwidth", "refused: due", text=OBLIGATIONS + "o1,L1,２０２６-03-01,,\n", column="due"
+    ),
+    Case("due-day-first", "refused: due", text=OBLIGATIONS + "o1,L1,01.03.2026,,\n", column="due"),
+    Case("due-blank", "refused: due (empty)", text=OBLIGATIONS + "o1,L1,  ,,\n", column="due"),
+    Case(
+        "done-slashes",
+        "refused: done",
+        text=OBLIGATIONS + "o1,L1,2026-03-01,2026/03/01,\n",
+        column="done",
+    ),
+    Case(
+        "owner-a-company",
+        "refused: owner_id",
+        text=OBLIGATIONS + "o1,L1,2026-03-01,,meri\n",
+        column="owner_id",
+    ),
+    Case(
+        "under-a-program",
+        "refused: agreement_id",
+        text=OBLIGATIONS + "o1,P1,2026-03-01,,\n",
+        column="agreement_id",
+    ),
+    Case(
+        "signatories-only-empty-parts",
+        "refused: signatories",
+        text=AGREEMENTS + "L2, ; ;;,,,,,\n",
+        column="signatories",
+    ),
+    Case(
+        "signatory-a-person",
+        "refused: signatories",
+        text=AGREEMENTS + "L2,meri;ann,,,,,\n",
+        column="signatories",
+    ),
+    Case(
+        "signatory-unknown",
+        "refused: signatories",
+        text=AGREEMENTS + "L2,meri;nobody,,,,,\n",
+        column="signatories",
+    ),
+    Case(
+        "covers-a-company",
+        "refused: covers",
+        text=AGREEMENTS + "L2,meri,helix,,,,\n",
+        column="covers",
+    ),
+    Case(
+        "target-a-program-id",
+        "refused: exclusive_targets",
+        text=AGREEMENTS + "L2,meri,,P1,,,\n",
+        column="exclusive_targets",
+    ),
+    Case(
+        "target-exclusive-and-non-compete",
+        "refused: non_compete_targets",
+        text=AGREEMENTS + "L2,meri,,T1,T1,,\n",
+        column="non_compete_targets",
+    ),
+    Case(
+        "target-id-with-a-line-break",
+        "refused: exclusive_targets",
+        text=AGREEMENTS + 'L2,meri,,"T\n1",,,\n',
+        column="exclusive_targets",
+    ),
+    Case(
+        "expiry-before-effective",
+        "refused: expiry_date",
+        text=AGREEMENTS + "L2,meri,,,,2026-01-01,2025-01-01\n",
+        column="expiry_date",
+    ),
+    Case(
+        "effective-feb-29-2026",
+        "refused: effective_date",
+        text=AGREEMENTS + "L2,meri,,,,2026-02-29,\n",
+        column="effective_date",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", cases(CONTRACT_CELLS))
+def test_hostile_agreement_or_obligation_cell_is_refused(store, refused, case) -> None:
+    problems = refused(store, {"nodes.csv": NODES + LICENCE, "x.csv": case["text"]})
+    assert {(p.file, p.row, p.column) for p in problems} == {("x.csv", 2, case["column"])}
+    assert all(p.reason.isprintable() and len(p.reason) < 500 for p in problems)
+
+
+CONTRACT_ACCEPTED = [
+    Case(
+        "signatories-empty-parts-and-duplicates",
+        "accepted: 'meri;;helix; meri ;' is meri and helix, once each",
+        text=AGREEMENTS + "L2,meri;;helix; meri ;,,,,,\n",
+        check=("SIGNED", [("helix", "L2"), ("meri", "L2")]),
+    ),
+    Case(
+        "done-before-due",
+        "accepted: work done before it fell due",
+        text=OBLIGATIONS + "o1,L1,2026-03-01,2026-01-15,\n",
+        check=("done", "2026-01-15"),
+    ),
+    Case(
+        "due-before-the-agreement-takes-effect",
+        "accepted: a notice due before the effective date (the agreement is stored with one)",
+        text=OBLIGATIONS + "o1,L1,2019-12-31,,\n",
+        check=("due", "2019-12-31"),
+    ),
+    Case(
+        "target-with-spaces-and-unicode",
+        "accepted: a target id 'KRAS G12D / β-catenin' kept exactly",
+        text=AGREEMENTS + "L2,meri,,KRAS G12D / β-catenin,,,\n",
+        check=("RESTRICTS", [("L2", "KRAS G12D / β-catenin")]),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", cases(CONTRACT_ACCEPTED))
+def test_unusual_agreement_and_obligation_cells_are_kept_as_meant(store, load, case) -> None:
+    signed = "source,target,type,since\nmeri,L1,SIGNED,2020-01-01\n"
+    load(store, {"nodes.csv": NODES + LICENCE, "signed.csv": signed, "x.csv": case["text"]})
+    what, value = case["check"]
+    nodes, edges = store.all_records()
+    if what in ("due", "done"):
+        (o,) = [n for n in nodes if n.id == "o1"]
+        assert o.props[what] == value
+    else:
+        assert (
+            sorted(
+                (e.source, e.target)
+                for e in edges
+                if e.type == what and "L2" in (e.source, e.target)
+            )
+            == value
+        )
+
+
 def test_symmetric_edge_both_ways_with_different_props_is_refused(store, refused) -> None:
     """P1-P2 and P2-P1 are one firewall: two reasons for it are refused (row 3, 'reason')."""
     text = "source,target,type,reason\nP1,P2,FIREWALL,legal\nP2,P1,FIREWALL,commercial\n"

@@ -202,6 +202,30 @@ REFUSED = [
         where=[("x.csv", 2, "type")],
     ),
     Case(
+        "agreements-header-without-signatories",
+        "refused: x.csv, row 1, column 'signatories' (closest to the agreements export)",
+        text="agreement_id,agreement_name,covers\nL1,Licence,\n",
+        where=[("x.csv", 1, "signatories")],
+    ),
+    Case(
+        "obligations-header-without-due",
+        "refused: x.csv, row 1, column 'due' (closest to the obligations export)",
+        text="obligation_id,agreement_id,obligation_name\no1,L1,Notice\n",
+        where=[("x.csv", 1, "due")],
+    ),
+    Case(
+        "agreements-and-obligations-in-one-header",
+        "refused: x.csv, row 1 (fits both the agreements and the obligations export)",
+        text="agreement_id,signatories,obligation_id,due\nL1,meri,o1,2026-01-01\n",
+        where=[("x.csv", 1, None)],
+    ),
+    Case(
+        "agreements-semicolon-file-with-semicolon-lists",
+        "refused: x.csv, row 2 (in a ;-separated file the list splits: a value beyond the header)",
+        text="agreement_id;signatories\nL1;meri;helix\n",
+        where=[("x.csv", 2, None)],
+    ),
+    Case(
         "neo4j-admin-two-ids",
         "refused: x.csv, row 1, column ':ID' (two :ID columns)",
         text="id:ID,other:ID,:LABEL\nbob,b2,Person\n",
