@@ -25,10 +25,13 @@ from demo_world import Delegate, Who
 
 __all__ = [
     "STORYLINES",
+    "Addresses",
+    "Agreement",
     "Influence",
     "Interest",
     "Job",
     "Leaving",
+    "Obligation",
     "Seat",
     "Storyline",
     "Work",
@@ -116,6 +119,44 @@ class Decided:
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """A contract, as a row of the agreements export: ``signatories``, ``covers`` (alliances or
+    programs), ``exclusive`` and ``non_compete`` (targets) are ids."""
+
+    id: str
+    name: str
+    kind: str
+    signatories: tuple[str, ...]
+    effective: str
+    expiry: str = ""
+    covers: tuple[str, ...] = ()
+    exclusive: tuple[str, ...] = ()
+    non_compete: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """``program`` ADDRESSES ``target`` (a target of ``demo_world.TARGETS``)."""
+
+    program: str
+    target: str
+    since: str
+    until: str = ""
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """A deadline under an agreement, as a row of the obligations export."""
+
+    id: str
+    agreement: str
+    name: str
+    due: str
+    owner: Who
+    done: str = ""
+
+
+@dataclass(frozen=True)
 class Storyline:
     """One story. ``demonstrates`` says what it shows (a rule firing, or on purpose not)."""
 
@@ -132,6 +173,9 @@ class Storyline:
     interests: tuple[Interest, ...] = ()
     influences: tuple[Influence, ...] = ()
     decisions: tuple[Decided, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    addresses: tuple[Addresses, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
 
 
 DANA, SOREN, JOSE, LUKAS = "Dana Ruiz", "Søren Kierkegård", "José Núñez", "Lukas Brandt"
@@ -365,6 +409,78 @@ STORYLINES = [
                 "interim cover on the JSC while ONC-1's biology lead was on leave",
                 "2026-06-01",
                 "2026-10-31",
+            ),
+        ),
+    ),
+    Storyline(
+        "The Halvorsen licence: ONC-7 on an exclusive target",
+        "contract_conflict (review) on the Halvorsen licence / ONC-7 from 2026-09-14: ONC-7 (Kestrel) took up KRAS G12D, which the licence makes exclusive; ONC-1, which the licence covers, is no finding",
+        agreements=(
+            Agreement(
+                "agr-halvorsen-kras",
+                "Halvorsen KRAS G12D licence",
+                "licence",
+                ("meridian", "halvorsen"),
+                "2021-03-01",
+                covers=("all-onc1",),
+                exclusive=("tgt-kras-g12d",),
+            ),
+            Agreement(
+                "agr-kestrel",
+                "Kestrel degrader collaboration agreement",
+                "collaboration",
+                ("meridian", "kestrel"),
+                "2023-06-01",
+                covers=("all-onc2",),
+            ),
+        ),
+        addresses=(
+            Addresses("prog-onc1", "tgt-kras-g12d", "2021-03-01"),
+            Addresses("prog-onc7", "tgt-kras-g12d", "2026-09-14"),  # the degrader's new warhead
+        ),
+    ),
+    Storyline(
+        "SOS1: two partners' programs on one target",
+        "missing_firewall (review) on ONC-3 / ONC-8 from 2026-10-01: Halvorsen's ONC-3 added SOS1, Kestrel's ONC-8 degrades it, no firewall between them; ONC-3 and ONC-9 on SHP2 are firewalled, no finding",
+        addresses=(
+            Addresses("prog-onc3", "tgt-shp2", "2022-02-01"),
+            Addresses("prog-onc9", "tgt-shp2", "2024-02-01"),
+            Addresses("prog-onc8", "tgt-sos1", "2023-06-01"),
+            Addresses("prog-onc3", "tgt-sos1", "2026-10-01"),  # SHP2 + SOS1 combination arm
+        ),
+    ),
+    Storyline(
+        "Nora Aldridge: a notice to Halvorsen, overdue",
+        "deadlines: the notice of ONC-7's KRAS G12D work was due 2026-10-14 (overdue); Kestrel's annual report is due 2026-12-15; a royalty statement done on time is not listed",
+        obligations=(
+            Obligation(
+                "obl-halvorsen-notice",
+                "agr-halvorsen-kras",
+                "Notice to Halvorsen of other KRAS G12D work",
+                "2026-10-14",
+                "Nora Aldridge",
+            ),
+            Obligation(
+                "obl-halvorsen-royalty",
+                "agr-halvorsen-kras",
+                "Royalty statement Q3 2026",
+                "2026-10-31",
+                "Nora Aldridge",
+                done="2026-10-28",
+            ),
+            Obligation(
+                "obl-kestrel-report",
+                "agr-kestrel",
+                "Annual research report to Kestrel",
+                "2026-12-15",
+                "Jamal Wright",
+            ),
+            Obligation(
+                "obl-kestrel-optin",
+                "agr-kestrel",
+                "Kestrel opt-in notice for ONC-8",
+                "2027-03-01",
+                "Jamal Wright",
             ),
         ),
     ),

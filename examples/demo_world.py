@@ -94,6 +94,13 @@ PROGRAMS = [
     ("prog-met2", "MET-2 long-acting amylin analogue", "all-met1", "peptide", "Discovery", "2027-02-01", ""),
 ]
 
+# id, name, description: the biological targets programs address and agreements restrict
+TARGETS = [
+    ("tgt-kras-g12d", "KRAS G12D", "The KRAS G12D mutant (NSCLC, pancreatic, colorectal)"),
+    ("tgt-shp2", "SHP2", "The SHP2 phosphatase (PTPN11), a RAS-pathway node"),
+    ("tgt-sos1", "SOS1", "The SOS1 exchange factor, upstream of KRAS"),
+]
+
 # a, b, since, until, reason, cooling_off_days
 FIREWALLS = [
     ("prog-onc1", "prog-onc7", "2023-06-01", "",

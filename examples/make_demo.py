@@ -51,6 +51,7 @@ from demo_world import (
     PARTNER_TITLES,
     PROGRAMS,
     ROLE_OF,
+    TARGETS,
     TITLES,
     TODAY,
     Delegate,
@@ -80,12 +81,20 @@ ROSTER_HEADER = [
     "role", "representing_company", "since", "until",
 ]  # fmt: skip
 
+AGREEMENT_HEADER = [
+    "agreement_id", "agreement_name", "agreement_type", "signatories", "covers",
+    "exclusive_targets", "non_compete_targets", "effective_date", "expiry_date",
+]  # fmt: skip
+OBLIGATION_HEADER = ["obligation_id", "agreement_id", "obligation_name", "due", "done", "owner_id"]
+
 FILES = {
     "nodes": "companies_alliances.csv",
     "edges": "relationships.csv",
     "hr": "hr_export.csv",
     "roster": "committee_roster.csv",
     "decisions": "decisions.csv",
+    "agreements": "agreements.csv",
+    "obligations": "obligations.csv",
 }
 DECISION_HEADER = [
     "kind", "person", "subject", "other", "decision", "decided_by", "reason", "since", "until",
@@ -146,13 +155,15 @@ class Person:
 
 @dataclass
 class Demo:
-    """The rows of the five files."""
+    """The rows of the files."""
 
     nodes: list[list[str]] = field(default_factory=list)
     edges: list[list[str]] = field(default_factory=list)
     hr: list[list[str]] = field(default_factory=list)
     roster: list[list[str]] = field(default_factory=list)
     decisions: list[list[str]] = field(default_factory=list)
+    agreements: list[list[str]] = field(default_factory=list)
+    obligations: list[list[str]] = field(default_factory=list)
 
 
 class Builder:
@@ -382,6 +393,26 @@ def story_interests(b: Builder) -> None:
         b.edge(b.who(i.person).id, i.company, "HOLDS_INTEREST_IN", i.since, i.until, kind=i.kind)
 
 
+def story_addresses(b: Builder) -> None:
+    for a in each("addresses"):
+        b.edge(a.program, a.target, "ADDRESSES", a.since, a.until)
+
+
+def agreement_rows() -> list[list[str]]:
+    lists = lambda ids: ";".join(ids)  # noqa: E731
+    return [
+        [a.id, a.name, a.kind, lists(a.signatories), lists(a.covers), lists(a.exclusive),
+         lists(a.non_compete), a.effective, a.expiry]
+        for a in each("agreements")
+    ]  # fmt: skip
+
+
+def obligation_rows(b: Builder) -> list[list[str]]:
+    return [
+        [o.id, o.agreement, o.name, o.due, o.done, b.who(o.owner).id] for o in each("obligations")
+    ]
+
+
 def story_influences(b: Builder) -> None:
     for i in each("influences"):
         b.edge(b.who(i.source).id, b.who(i.target).id, "INFLUENCES", i.since, i.until,
@@ -409,6 +440,7 @@ def build(seed: int = SEED) -> Demo:
     story_interests(b)
     draw_influence(b)
     story_influences(b)
+    story_addresses(b)  # last: the rows before it do not move
 
     demo = Demo()
     for cid, name, country, desc in COMPANIES:
@@ -417,6 +449,8 @@ def build(seed: int = SEED) -> Demo:
         demo.nodes.append([aid, "Alliance", name, "", area, "", "", desc])
     for prog, name, alliance, modality, stage, _since, _until in PROGRAMS:
         demo.nodes.append([prog, "Program", name, "", AREA[alliance], modality, stage, ""])
+    for tid, name, desc in TARGETS:
+        demo.nodes.append([tid, "Target", name, "", "", "", "", desc])
     demo.edges = portfolio_edges() + b.edges
     demo.hr = hr_rows(b)
     demo.roster = roster_rows(b)
@@ -425,6 +459,8 @@ def build(seed: int = SEED) -> Demo:
          d.since, d.until]
         for d in each("decisions")
     ]  # fmt: skip
+    demo.agreements = agreement_rows()
+    demo.obligations = obligation_rows(b)
     return demo
 
 
@@ -484,7 +520,7 @@ def roster_rows(b: Builder) -> list[list[str]]:
 
 
 def write(out_dir: Path, seed: int = SEED) -> list[Path]:
-    """Write the five demo CSV files into ``out_dir``; returns their paths."""
+    """Write the demo CSV files into ``out_dir``; returns their paths."""
     demo = build(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -494,6 +530,8 @@ def write(out_dir: Path, seed: int = SEED) -> list[Path]:
         ("hr", HR_HEADER, demo.hr),
         ("roster", ROSTER_HEADER, demo.roster),
         ("decisions", DECISION_HEADER, demo.decisions),
+        ("agreements", AGREEMENT_HEADER, demo.agreements),
+        ("obligations", OBLIGATION_HEADER, demo.obligations),
     ]:
         path = out_dir / FILES[key]
         with path.open("w", encoding="utf-8", newline="") as fh:

@@ -17,6 +17,7 @@ from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
 from loaders import read_files
 from queries.conflicts import scan
+from queries.deadlines import deadlines
 from queries.partner import partner_view
 from queries.rules.finding import Finding
 from queries.staffing import check_staffing
@@ -39,6 +40,13 @@ HEADERS = {
     "decisions.csv": [
         "kind", "person", "subject", "other", "decision", "decided_by", "reason", "since",
         "until",
+    ],
+    "agreements.csv": [
+        "agreement_id", "agreement_name", "agreement_type", "signatories", "covers",
+        "exclusive_targets", "non_compete_targets", "effective_date", "expiry_date",
+    ],
+    "obligations.csv": [
+        "obligation_id", "agreement_id", "obligation_name", "due", "done", "owner_id",
     ],
 }  # fmt: skip
 
@@ -88,7 +96,7 @@ def test_headers_are_as_documented(name: str) -> None:
     with (DEMO / name).open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
     expected = HEADERS[name]
-    if name in ("committee_roster.csv", "decisions.csv"):
+    if name in ("committee_roster.csv", "decisions.csv", "agreements.csv", "obligations.csv"):
         assert header == expected
     else:  # further columns are properties
         assert header[: len(expected)] == expected
@@ -114,6 +122,12 @@ def test_every_reference_is_defined_with_an_allowed_type() -> None:
         if r["member_name"]:
             define(r["member_id"], "Person")
 
+    agreements = _rows("agreements.csv")
+    for r in agreements:
+        define(r["agreement_id"], "Agreement")
+    for r in _rows("obligations.csv"):
+        define(r["obligation_id"], "Obligation")
+
     def allowed(etype: str, source: str, target: str) -> None:
         spec = SCHEMA.edge_types[etype]
         assert types.get(source) in spec.sources, (etype, source, types.get(source))
@@ -126,6 +140,17 @@ def test_every_reference_is_defined_with_an_allowed_type() -> None:
         allowed("MEMBER_OF", r["member_id"], r["committee_id"])
         allowed("GOVERNS", r["committee_id"], r["alliance_id"])
         assert r["role"] in {"chair", "member", "alternate", "observer"}
+    for r in agreements:
+        for company in r["signatories"].split(";"):
+            allowed("SIGNED", company, r["agreement_id"])
+        for work in filter(None, r["covers"].split(";")):
+            allowed("COVERS", r["agreement_id"], work)
+        for column in ("exclusive_targets", "non_compete_targets"):
+            for target in filter(None, r[column].split(";")):
+                allowed("RESTRICTS", r["agreement_id"], target)
+    for r in _rows("obligations.csv"):
+        allowed("UNDER", r["obligation_id"], r["agreement_id"])
+        allowed("OWNED_BY", r["obligation_id"], r["owner_id"])
     for r in _rows("relationships.csv"):
         ref = SCHEMA.edge(r["type"])
         assert ref is not None, r["type"]
@@ -135,7 +160,8 @@ def test_every_reference_is_defined_with_an_allowed_type() -> None:
 
 def test_dates_are_iso_and_not_reversed() -> None:
     pairs = [("relationships.csv", "since", "until"), ("hr_export.csv", "hire_date", "end_date"),
-             ("committee_roster.csv", "since", "until")]  # fmt: skip
+             ("committee_roster.csv", "since", "until"),
+             ("agreements.csv", "effective_date", "expiry_date")]  # fmt: skip
     for name, start, end in pairs:
         for r in _rows(name):
             for col in (start, end):
@@ -177,6 +203,7 @@ def test_the_whole_demo_imports_and_reimporting_changes_nothing(demo: GraphStore
     stats = demo.stats()
     assert stats["Company"] == 18 and stats["Alliance"] == 8 and stats["Program"] == 25
     assert stats["Committee"] == 10 and stats["Person"] == 290
+    assert stats["Agreement"] == 2 and stats["Target"] == 3 and stats["Obligation"] == 4
     for etype in SCHEMA.edge_types:
         assert stats.get(etype, 0) > 0, f"no {etype} in the demo"
     again = demo.apply(read_files(_files()))
@@ -200,6 +227,8 @@ STORIES = {
     ("conflict_of_interest", "p-amara-okafor", (), "all-onc1"),
     ("conflict_of_interest", "p-lukas-brandt", (), "all-onc1"),
     ("conflict_of_interest", "p-beatriz-santos", (), "all-onc1"),
+    ("contract_conflict", None, (), "all-onc2"),
+    ("missing_firewall", None, (), ""),
 }
 
 
@@ -216,6 +245,25 @@ def test_conflicts_today_are_exactly_the_storylines(demo: GraphStore) -> None:
     assert by_person["p-lukas-brandt"].details["interests"] == ["former employee"]
     assert by_person["p-tomasz-wojcik"].details["cooling_off_until"] == "2027-03-29"
     assert by_person["p-priya-raman"].details["cooling_off_until"] == "2031-10-30"
+    (contract,) = [f for f in report.findings if f.kind == "contract_conflict"]
+    assert contract.path == ["prog-onc7", "tgt-kras-g12d", "agr-halvorsen-kras"]
+    (missing,) = [f for f in report.findings if f.kind == "missing_firewall"]
+    assert missing.path == ["prog-onc3", "tgt-sos1", "prog-onc8"]
+
+
+def test_contract_stories_start_when_the_programs_take_up_the_targets(demo: GraphStore) -> None:
+    kinds = {f.kind for f in scan(demo, "2026-09-13").findings}
+    assert not kinds & {"contract_conflict", "missing_firewall"}
+    kinds = {f.kind for f in scan(demo, "2026-09-14").findings}
+    assert "contract_conflict" in kinds and "missing_firewall" not in kinds
+
+
+def test_deadlines_story(demo: GraphStore) -> None:
+    report = deadlines(demo, TODAY)
+    assert [(d.obligation, d.status, d.owner) for d in report.obligations] == [
+        ("obl-halvorsen-notice", "overdue", "p-nora-aldridge"),
+        ("obl-kestrel-report", "due", "p-jamal-wright"),
+    ]
 
 
 def test_indirect_exposure_stories(demo: GraphStore) -> None:
@@ -259,9 +307,9 @@ def test_staffing_time_windows(demo: GraphStore) -> None:
 @pytest.mark.parametrize(
     ("partner", "kinds", "tension"),
     [
-        ("halvorsen", ["alliance", "supplier", "competitor"], True),
+        ("halvorsen", ["alliance", "supplier", "competitor", "agreement"], True),
         ("riviere", ["alliance", "competitor"], True),
-        ("kestrel", ["alliance"], False),
+        ("kestrel", ["alliance", "agreement"], False),
         ("takamura", ["alliance", "customer", "equity"], False),
         ("verdance", ["alliance", "supplier"], False),
         ("zhenhua", ["competitor"], False),
@@ -291,6 +339,8 @@ def test_every_rule_still_fires_years_later(demo: GraphStore) -> None:
             "cooling_off",
             "indirect_exposure",
             "conflict_of_interest",
+            "contract_conflict",
+            "missing_firewall",
         }
         report = check_staffing(
             demo, "prog-onc7", ["p-soren-kierkegard", "p-siobhan-oneill", "p-zoe-angstrom"], as_of
