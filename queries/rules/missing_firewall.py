@@ -36,8 +36,9 @@ def findings(finders: Finders, t: str) -> Iterator[Finding]:
     programs = {x for xs in shared.values() for x in xs}
     w = work(finders, programs, t)
     sides = {x: {x} | w.alliances.get(x, set()) for x in programs}
-    touching = {s for ss in sides.values() for s in ss}
-    walls = set(firewall.firewalls(finders.edges(firewall.TYPES, t, touching=touching)))
+    # every active firewall (a few per area), not those touching the sides: a program's
+    # edges include everyone working on it, which would cost more than the firewalls
+    walls = set(firewall.firewalls(finders.edges(firewall.TYPES, t)))
     groups = {x: w.party_groups(x) for x in programs}
     seen: set[tuple[str, str]] = set()
     for tg in sorted(shared):
