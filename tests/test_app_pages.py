@@ -33,6 +33,7 @@ PAGES = {
     "staffing.py": "Staffing check",
     "partner.py": "Partner 360",
     "conflicts.py": "Conflicts",
+    "agreements.py": "Agreements",
     "import_data.py": "Import",
 }
 
@@ -282,7 +283,9 @@ def test_partner_360_shows_tension_relationships_and_timeline(
     assert not at.exception, [e.value for e in at.exception]
     assert any("Tension" in e.value for e in at.error)
     table = at.dataframe[0].value
-    assert sorted(table["Kind"]) == ["alliance", "competitor", "supplier", "supplier"]
+    assert sorted(table["Kind"]) == ["agreement", "alliance", "competitor", "supplier", "supplier"]
+    (licence,) = table[table["Kind"] == "agreement"]["Details"]
+    assert "Halvorsen KRAS G12D licence" in licence
     assert any("Halvorsen KRAS Alliance" in d for d in table["Details"])  # names, not ids
     assert at.get("vega_lite_chart"), "no timeline chart"
     timeline = at.dataframe[1].value
@@ -303,7 +306,7 @@ def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: Grap
     from queries.conflicts import scan
 
     findings = scan(store, as_of=NOW.isoformat()).findings
-    assert len(findings) == 9  # the nine storylines of the demo README
+    assert len(findings) == 11  # the eleven storylines of the demo README
     at = open_page("conflicts.py")
     at.date_input(key="conf_as_of").set_value(NOW).run()
     metrics = {m.label: m.value for m in at.metric}
@@ -311,6 +314,13 @@ def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: Grap
     assert metrics["Blocking"] == str(sum(f.blocks for f in findings))
     table = at.dataframe[0].value
     assert len(table) == len(findings)
+    contract = table[table["Kind"] == "contract conflict"]
+    assert list(contract["Path"]) == [
+        "ONC-7 KRAS degrader → KRAS G12D → Halvorsen KRAS G12D licence"
+    ]
+    assert list(contract[PERSON_COLUMN]) == [""]
+    missing = table[table["Kind"] == "missing firewall"]
+    assert list(missing["Path"]) == ["ONC-3 SHP2 combination → SOS1 → ONC-8 SOS1 degrader"]
     at.multiselect(key="conf_sev").set_value(["blocks"]).run()
     only_blocking = at.dataframe[0].value
     assert set(only_blocking["Severity"]) <= {"blocks"}
@@ -318,6 +328,56 @@ def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: Grap
     assert [b.label for b in at.download_button] == ["Download these findings (CSV)"]
     at.checkbox(key="conf_indirect").check().run()
     assert not at.exception
+
+
+PERSON_COLUMN = "Person"
+
+
+def test_agreements_page_shows_deadlines_contract_findings_and_an_agreement(
+    demo_db: Path,
+) -> None:
+    at = open_page("agreements.py")
+    at.date_input(key="agr_as_of").set_value(NOW).run()
+    assert not at.exception, [e.value for e in at.exception]
+    deadlines = at.dataframe[0].value
+    assert list(deadlines["Status"]) == ["overdue", "due"]
+    assert list(deadlines["Owner"]) == ["Nora Aldridge", "Jamal Wright"]  # names, not ids
+    assert deadlines["Agreement"][0] == "Halvorsen KRAS G12D licence"
+    findings = at.dataframe[1].value
+    assert list(findings["Kind"]) == ["contract conflict", "missing firewall"]
+    assert findings["Path"][0] == "ONC-7 KRAS degrader → KRAS G12D → Halvorsen KRAS G12D licence"
+    assert "which the licence does not cover" in findings["Explanation"][0]
+    at.number_input(key="agr_ahead").set_value(120).run()
+    assert len(at.dataframe[0].value) == 3
+    at.text_input(key="agr_pick__q").input("Halvorsen").run()
+    at.selectbox(key="agr_pick").set_value("agr-halvorsen-kras").run()
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe]
+    parties = next(t for t in tables if "Company" in t.columns)
+    assert sorted(parties["Company"]) == ["Halvorsen Pharma AG", "Meridian Therapeutics"]
+    restricted = next(t for t in tables if "Target" in t.columns and "Restriction" in t.columns)
+    assert list(restricted["Restriction"]) == ["exclusive"]
+    obligations = next(t for t in tables if "Obligation" in t.columns and "Done" in t.columns)
+    assert list(obligations["Done"]) == ["—", "2026-10-28"]
+
+
+def test_agreements_target_view_lists_programs_agreements_and_firewalls(demo_db: Path) -> None:
+    at = open_page("agreements.py")
+    at.date_input(key="agr_as_of").set_value(NOW).run()
+    # the target of the first contract finding is shown first: KRAS G12D
+    assert at.selectbox(key="agr_target").value == "tgt-kras-g12d"
+    tables = [d.value for d in at.dataframe]
+    programs = next(t for t in tables if "Program" in t.columns)
+    assert sorted(programs["Program"]) == ["ONC-1 KRAS G12D inhibitor", "ONC-7 KRAS degrader"]
+    agreements = next(t for t in tables if "Agreement" in t.columns and "Restriction" in t.columns)
+    assert list(agreements["Agreement"]) == ["Halvorsen KRAS G12D licence"]
+    walls = next(t for t in tables if "Between" in t.columns)
+    assert list(walls["Between"]) == ["ONC-1 KRAS G12D inhibitor | ONC-7 KRAS degrader"]
+    at.text_input(key="agr_target__q").input("SOS1").run()
+    at.selectbox(key="agr_target").set_value("tgt-sos1").run()
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe]
+    assert any("missing firewall" in list(t.get("Kind", [])) for t in tables)
 
 
 def test_conflicts_filters_never_hide_what_the_user_did_not_hide(demo_db: Path) -> None:

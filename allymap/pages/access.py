@@ -74,6 +74,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("partner.py", "Partner 360", ":material/handshake:", "partner", "Explore", VIEWER),
     PageSpec("staffing.py", "Staffing check", ":material/group_add:", "staffing", "Check", CHECKER),
     PageSpec("conflicts.py", "Conflicts", ":material/gpp_maybe:", "conflicts", "Check", VIEWER),
+    PageSpec(
+        "agreements.py", "Agreements", ":material/description:", "agreements", "Check", VIEWER
+    ),
     PageSpec("import_data.py", "Import", ":material/upload_file:", "import", "Data", ADMIN),
     PageSpec("audit.py", "Audit trail", ":material/policy:", "audit", "Data", ADMIN),
 )

@@ -103,8 +103,10 @@ def _ranked(findings: list[Finding], influence: Mapping[str, float]) -> list[Fin
 def render() -> None:
     st.title("Conflicts")
     st.caption(
-        "Every current firewall breach, cooling-off period and conflict of interest in the "
-        "portfolio. Blocking findings first; findings with a decision (waived, accepted) apart."
+        "Every current firewall breach, cooling-off period, conflict of interest, contract "
+        "conflict and missing firewall in the portfolio. Blocking findings first; findings with a "
+        "decision (waived, accepted) apart; contract conflicts and missing firewalls concern "
+        "programs and agreements, not a person."
     )
     store = get_store()
     left, right = st.columns(2)

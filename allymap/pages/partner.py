@@ -31,7 +31,10 @@ KIND_HELP = {
     "customer": "we supply them",
     "competitor": "we compete",
     "equity": "one holds a stake in the other",
+    "agreement": "both signed the same agreement",
 }
+NAMED = ("alliance", "agreement")
+"""Details that are node ids, shown by name."""
 _SUFFIX = {"supplier": " (supplies)", "customer": " (supplies)", "equity": " (stake)"}
 
 
@@ -44,7 +47,7 @@ def _state(since: str, until: str, as_of: str) -> str:
 
 
 def _detail(edges: Sequence[Edge]) -> str:
-    if len(edges) == 2:  # an alliance: the two parties' roles
+    if len(edges) == 2:  # an alliance or an agreement: the two parties' roles
         return "; ".join(x for e in edges if (x := str(e.props.get(PARTY_TO_ROLE, ""))))
     return "; ".join(f"{k}: {v}" for k, v in sorted(edges[0].props.items()) if v not in ("", None))
 
@@ -57,7 +60,7 @@ def timeline_rows(
     n = lambda cid: names.get(cid, cid)  # noqa: E731
     rows: list[dict[str, Any]] = []
     for s in spans:
-        if s.kind == "alliance":
+        if s.kind in ("alliance", "agreement"):
             label = f"{n(s.via[1])}: {n(s.via[0])} with {n(s.via[2])}"
         elif s.kind == "competitor":
             label = f"{n(s.via[0])} ↔ {n(s.via[1])}"
@@ -163,7 +166,7 @@ def render() -> None:
         st.error(md(str(exc)))
         return
     ids = {i for r in report.relationships for i in r.via}
-    ids |= {str(r.details["alliance"]) for r in report.relationships if r.details.get("alliance")}
+    ids |= {str(v) for r in report.relationships for k, v in r.details.items() if k in NAMED}
     names = {
         nid: node.name for nid, node in store.existing_nodes(ids | {us.id, partner.id}).items()
     }
@@ -189,7 +192,7 @@ def render() -> None:
                     "Meaning": KIND_HELP.get(r.kind, ""),
                     "Between": " → ".join(names.get(i, i) for i in r.via),
                     "Details": "; ".join(
-                        f"{k}: {names.get(str(v), v) if k == 'alliance' else v}"
+                        f"{k}: {names.get(str(v), v) if k in NAMED else v}"
                         for k, v in sorted(r.details.items())
                         if v not in ("", None)
                     ),
