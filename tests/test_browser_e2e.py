@@ -302,6 +302,40 @@ def test_partner_360_and_conflicts_render(page: Any, server: dict[str, Any]) -> 
     assert not page.dialogs and not page.outside
 
 
+def test_agreements_page_shows_the_contract_conflict_and_the_target_map(
+    page: Any, server: dict[str, Any]
+) -> None:
+    """The demo README's contract-conflict storyline: ONC-7 took up KRAS G12D, which the
+    Halvorsen licence makes exclusive. The Agreements page says so with its path, and the target
+    view draws the programs on KRAS G12D and the licence, the finding in red."""
+    from queries.conflicts import scan
+
+    with EmbeddedStore(server["db"]) as store:
+        (finding,) = [f for f in scan(store).findings if f.kind == "contract_conflict"]
+        names = store.existing_nodes(finding.path)
+    path = " → ".join(names[x].name for x in finding.path)
+    assert path == "ONC-7 KRAS degrader → KRAS G12D → Halvorsen KRAS G12D licence"
+
+    goto(page, server, "agreements", "Agreements")
+    page.get_by_text(finding.explanation).first.wait_for(timeout=30_000)
+    assert page.get_by_text(f"Path: {path}").first.is_visible()
+    frame = page.frame_locator('[data-testid="stIFrame"]').first
+    frame.locator("#mynetwork canvas").wait_for(timeout=60_000)
+    frame.locator("body").evaluate(STABLE_JS)
+    assert _canvas_stats(frame)["ink"] > 500
+    labels = frame.locator("body").evaluate(
+        "() => window.allymapNetwork.body.data.nodes.get().map(n => n.label)"
+    )
+    assert {"ONC-7 KRAS degrader", "ONC-1 KRAS G12D inhibitor", "KRAS G12D"} <= set(labels)
+    assert "Halvorsen KRAS G12D licence" in labels
+    red = frame.locator("body").evaluate(
+        "() => window.allymapNetwork.body.data.edges.get({filter: e => e.flagged}).length"
+    )
+    assert red >= 2  # ONC-7 - KRAS G12D - the licence
+    shot(page, "agreements.png")
+    assert not page.dialogs and not page.outside
+
+
 # ---- hostile text, imported through the app ------------------------------------------------
 
 

@@ -39,6 +39,9 @@ from queries.rules.finding import Finding
 from queries.rules.missing_firewall import MISSING_FIREWALL
 
 CONTRACT_KINDS = (CONTRACT_CONFLICT.name, MISSING_FIREWALL.name)
+# Contract findings written out in words above their table (a large portfolio has more). A
+# comment, not a docstring: Streamlit's magic would show a bare string on the page.
+SPELLED_OUT = 20
 
 
 def _namer(names: Mapping[str, Node]) -> Any:
@@ -208,10 +211,12 @@ def render() -> None:
     findings = [f for f in cached_scan(as_of) if f.kind in CONTRACT_KINDS]
     if findings:
         ids = {x for f in findings for x in f.path}
-        table(
-            finding_rows(findings, store.existing_nodes(ids)),
-            column_config={"Explanation": st.column_config.TextColumn(width="large")},
-        )
+        rows = finding_rows(findings, store.existing_nodes(ids))
+        for r in rows[:SPELLED_OUT]:
+            st.markdown(f"**{md(r['Kind'])}**: {md(r['Explanation'])}  \nPath: {md(r['Path'])}")
+        if len(rows) > SPELLED_OUT:
+            st.caption(f"The first {SPELLED_OUT} of {len(rows)}; all of them in the table.")
+        table(rows, column_config={"Explanation": st.column_config.TextColumn(width="large")})
     else:
         st.success(f"No contract conflict and no missing firewall on {as_of}.")
 
