@@ -573,9 +573,26 @@ def test_hostile_partner_view_and_timeline_stay_text(
     tables = page.locator('[data-testid="stDataFrame"]')
     assert tables.count() == 2
     current = toolbar_csv(page, tables.nth(0), "partner relationships")
-    assert {r[0] for r in current[1:]} == {"alliance", "supplier", "competitor"}
+    assert {r[0] for r in current[1:]} == {"alliance", "supplier", "competitor", "agreement"}
     toolbar_csv(page, tables.nth(1), "partner timeline")
     shot(page, "partner-hostile-names.png")
+    assert_inert(page, hostile)
+
+
+def test_hostile_agreements_page_stays_text(
+    page: Any, server: dict[str, Any], hostile: dict[str, Any]
+) -> None:
+    """The hostile agreement, target and obligation: deadlines, the contract finding, the
+    agreement's tables and the target's map show them as text and fetch nothing."""
+    goto(page, server, "agreements", "Agreements")
+    type_search(page, "Search agreement", "Contracto")
+    type_search(page, "Search target", "Targo")
+    frame = page.frame_locator('[data-testid="stIFrame"]').first
+    frame.locator("#mynetwork canvas").wait_for(timeout=60_000)
+    assert "Contracto" in visible_text(page) and "Oblig" in visible_text(page)
+    tables = page.locator('[data-testid="stDataFrame"]')
+    toolbar_csv(page, tables.nth(0), "deadlines")
+    shot(page, "agreements-hostile-names.png")
     assert_inert(page, hostile)
 
 

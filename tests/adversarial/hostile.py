@@ -7,7 +7,8 @@ so a page that fetched one would be caught in the act.
 
 :func:`portfolio` builds a portfolio in which every name and free-text property carries a
 payload and which still has one finding of each kind (a breach, a cooling-off, an indirect
-exposure, a conflict of interest), a partner with tension and clean alternatives, so that
+exposure, a conflict of interest, a contract conflict), an overdue obligation, a partner with
+tension and clean alternatives, so that
 every page and every result has hostile text to show.
 """
 
@@ -75,6 +76,9 @@ NODES = [
     ("Toni", "h-toni", "Person"),  # holds equity in the partner's parent: conflict of interest
     ("Uma", "h-uma", "Person"),  # clean, Pat's function: an alternative
     ("Vic", "h-vic", "Person"),  # clean, Pat's function: an alternative
+    ("Contracto", "h-g1", "Agreement"),  # restricts Targo, covers Allia only: Progy breaks it
+    ("Targo", "h-t1", "Target"),  # Progx and Progy address it (firewalled: no missing one)
+    ("Oblig", "h-o1", "Obligation"),  # a notice under Contracto, overdue, Pat must send it
 ]
 
 
@@ -87,8 +91,9 @@ def portfolio(port: int, today: dt.date | None = None) -> dict[str, str]:
     node_rows = []
     for i, (word, nid, ntype) in enumerate(NODES):
         props = [function if nid in ("h-pat", "h-uma", "h-vic") else pick(i + 5)]
-        node_rows.append([nid, ntype, f"{word} {pick(i)}", *props, pick(i + 1), pick(i + 2)])
-    nodes = _csv(["id", "type", "name", "function", "notes", "location"], node_rows)
+        due = [(today - dt.timedelta(days=3)).isoformat()] if ntype == "Obligation" else [""]
+        node_rows.append([nid, ntype, f"{word} {pick(i)}", *props, pick(i + 1), pick(i + 2), *due])
+    nodes = _csv(["id", "type", "name", "function", "notes", "location", "due"], node_rows)
 
     ended = (today - dt.timedelta(days=10)).isoformat()
     since = (today - dt.timedelta(days=400)).isoformat()
@@ -125,5 +130,13 @@ def portfolio(port: int, today: dt.date | None = None) -> dict[str, str]:
         edge("h-toni", "h-x1", "WORKS_ON", 18),
         edge("h-toni", "h-parent", "HOLDS_INTEREST_IN", 19, kind="equity"),
         edge("h-sasha", "h-quinn", "INFLUENCES", 20, weight="0.5"),
+        edge("h-us", "h-g1", "SIGNED", 21, role=pick(22)),
+        edge("h-partner", "h-g1", "SIGNED", 22, role=pick(23)),
+        edge("h-g1", "h-a1", "COVERS", 23),
+        edge("h-g1", "h-t1", "RESTRICTS", 24, kind="exclusive"),
+        edge("h-x1", "h-t1", "ADDRESSES", 25),
+        edge("h-x2", "h-t1", "ADDRESSES", 26),
+        edge("h-o1", "h-g1", "UNDER", 27),
+        edge("h-o1", "h-pat", "OWNED_BY", 28),
     ]
     return {"hostile-nodes.csv": nodes, "hostile-edges.csv": _csv(header, rows)}

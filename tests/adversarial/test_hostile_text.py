@@ -350,7 +350,13 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             "it reads the same and makes no element",
             kind=kind,
         )
-        for kind in ("firewall_breach", "cooling_off", "indirect_exposure", "conflict_of_interest")
+        for kind in (
+            "firewall_breach",
+            "cooling_off",
+            "indirect_exposure",
+            "conflict_of_interest",
+            "contract_conflict",
+        )
     ),
 )
 def test_explanations_carry_names_as_text(case: Case, hostile_store: Any) -> None:
@@ -460,6 +466,15 @@ def _conflicts(at: Any) -> None:
     assert len(at.dataframe[0].value) == 2
 
 
+def _agreements(at: Any) -> None:
+    assert at.dataframe[0].value["Status"][0] == "overdue"  # the hostile notice
+    assert any("contract conflict" in m.value for m in at.markdown)
+    at.text_input(key="agr_pick__q").input("Contracto").run()
+    assert any("Company" in d.value.columns for d in at.dataframe), "no agreement shown"
+    assert at.selectbox(key="agr_target").value == "h-t1"
+    assert at.get("iframe"), "no target map"
+
+
 def _map(at: Any) -> None:
     at.text_input(key="map_focus__q").input("Parto").run()
     assert at.get("iframe")
@@ -488,6 +503,12 @@ PAGES = [
         "conflicts.py",
         _conflicts,
         "the scan with indirect exposure and a name filter: captions and table inert",
+    ),
+    (
+        "agreements",
+        "agreements.py",
+        _agreements,
+        "deadlines, contract findings, an agreement and a target map of hostile names inert",
     ),
     ("map", "influence_map.py", _map, "the map of a hostile company: captions and map HTML inert"),
     ("import", "import_data.py", _import, "a refused hostile upload: problems by file inert"),
