@@ -115,9 +115,7 @@ class TargetView:
         return pieces
 
 
-def target_view(
-    store: GraphStore, target: str, as_of: str, findings: list[Finding]
-) -> TargetView:
+def target_view(store: GraphStore, target: str, as_of: str, findings: list[Finding]) -> TargetView:
     """The target ``target`` as of ``as_of``; ``findings`` are the day's scan (those about the
     target are kept)."""
     require(store, [target], TARGET, "target")
@@ -147,5 +145,3 @@ def target_view(
     ids = {x for piece in view.paths() for x in piece} | {target}
     view.names = dict(store.existing_nodes(ids))
     return view
-
-
