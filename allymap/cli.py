@@ -728,9 +728,11 @@ def conflicts_command(
     neo4j: str | None = NEO4J_OPTION,
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Scan the whole portfolio: every current firewall breach, cooling-off and conflict of
-    interest (and indirect exposure with --hops K), each with the decision that counts for
-    it. Exits 1 when an undecided finding blocks, 2 when there is no allymap data to scan.
+    """Scan the whole portfolio: every current firewall breach, cooling-off, conflict of
+    interest, contract conflict and missing firewall (and indirect exposure with --hops K),
+    each with the decision that counts for it. Exits 1 when an undecided finding blocks
+    (contract conflicts and missing firewalls are for review), 2 when there is no allymap data
+    to scan.
 
     Examples: allymap conflicts --hops 2 --open; allymap conflicts --ahead 90;
     allymap conflicts --changes-since 2026-11-01
