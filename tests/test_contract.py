@@ -293,3 +293,31 @@ def test_portfolio_without_agreements_or_targets_gives_neither_kind(store, tmp_p
     build(store, tmp_path, row("dana", "P1", "WORKS_ON"))
     kinds = {f.kind for f in scan(store, T).findings}
     assert not kinds & {"contract_conflict", "missing_firewall"}
+
+
+def test_conflicts_command_lists_the_new_kinds_and_exits_0_on_review_only(tmp_path: Path) -> None:
+    """Both kinds are review kinds (DOMAIN.md): listed, with person null and their subject,
+    but no exit 1."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from allymap.cli import app
+    from graphmodel.embedded import EmbeddedStore
+
+    db = tmp_path / "c.sqlite"
+    with EmbeddedStore(db) as store:
+        world(store, tmp_path / "csv", row("P2", "T1", "ADDRESSES") + row("P3", "T1", "ADDRESSES"))
+    result = CliRunner().invoke(
+        app, ["conflicts", "--as-of", T, "--db", str(db), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert {f["kind"] for f in findings} == {"contract_conflict", "missing_firewall"}
+    contract = [f for f in findings if f["kind"] == "contract_conflict"]
+    assert [(f["person"], f["path"], f["subject"]) for f in contract] == [
+        (None, ["P2", "T1", "G1"], ["G1", "P2"]),
+        (None, ["P3", "T1", "G1"], ["G1", "P3"]),
+    ]
+    (missing,) = [f for f in findings if f["kind"] == "missing_firewall"]
+    assert (missing["subject"], missing["severity"]) == (["P2", "P3"], "review")
