@@ -441,7 +441,7 @@ def test_conflicts_page_sees_an_import_the_cli_made_meanwhile(
     assert done.returncode == 0, done.stderr
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert {m.label: m.value for m in at.metric}["Findings"] == "9" != before
+    assert {m.label: m.value for m in at.metric}["Findings"] == "11" != before
 
 
 def test_import_refuses_bad_files_with_file_row_and_column(demo_db: Path) -> None:

@@ -153,11 +153,14 @@ def test_the_blocking_kinds_are_derived_from_the_rule_modules() -> None:
     from queries.rules import BLOCKING_KINDS, KINDS
 
     assert {"firewall_breach", "cooling_off"} == BLOCKING_KINDS
-    assert {k.name for k in KINDS} == BLOCKING_KINDS | {"indirect_exposure", "conflict_of_interest"}
+    review = {"indirect_exposure", "conflict_of_interest", "contract_conflict", "missing_firewall"}
+    assert {k.name for k in KINDS} == BLOCKING_KINDS | review
     severities = {k.name: k.finding("p", ["p"]).to_json()["severity"] for k in KINDS}
     assert severities == {
         "firewall_breach": "blocks",
         "cooling_off": "blocks",
         "indirect_exposure": "review",
         "conflict_of_interest": "review",
+        "contract_conflict": "review",
+        "missing_firewall": "review",
     }

@@ -78,7 +78,14 @@ def baseline(portfolio: tuple[list[str], list[str]]) -> dict:
     nodes, edges = portfolio
     result = answers(nodes, edges)
     kinds = {f["kind"] for f in result["scan"]["findings"]}
-    assert kinds == {"firewall_breach", "cooling_off", "indirect_exposure", "conflict_of_interest"}
+    assert kinds == {
+        "firewall_breach",
+        "cooling_off",
+        "indirect_exposure",
+        "conflict_of_interest",
+        "contract_conflict",
+        "missing_firewall",
+    }
     return result
 
 

@@ -26,8 +26,12 @@ from graphmodel.store import GraphStore
 from graphmodel.vocabulary import (
     AGREEMENT,
     AGREEMENT_KIND,
+    ALLIANCE,
+    COMPANY,
+    OBLIGATION,
     OBLIGATION_DONE,
     OBLIGATION_DUE,
+    PROGRAM,
     RESTRICTS_KIND,
     SIGNED_ROLE,
     TARGET,
@@ -81,8 +85,8 @@ def _deadlines(store: GraphStore, as_of: str) -> None:
             {
                 "Status": d.status,
                 "Due": d.due,
-                "Obligation": d.name or d.obligation,
-                "Agreement": n(d.agreement) if d.agreement else "—",
+                OBLIGATION: d.name or d.obligation,
+                AGREEMENT: n(d.agreement) if d.agreement else "—",
                 "Owner": n(d.owner) if d.owner else "—",
             }
             for d in report.obligations
@@ -107,7 +111,7 @@ def _agreement(store: GraphStore, agreement: Node, as_of: str) -> None:
     table(
         [
             {
-                "Company": n(e.source),
+                COMPANY: n(e.source),
                 "Role": str(e.props.get(SIGNED_ROLE) or ""),
                 **_dates(e, as_of),
             }
@@ -124,7 +128,7 @@ def _agreement(store: GraphStore, agreement: Node, as_of: str) -> None:
         table(
             [
                 {
-                    "Target": n(e.target),
+                    TARGET: n(e.target),
                     "Restriction": str(e.props.get(RESTRICTS_KIND) or "").replace("_", "-"),
                     **_dates(e, as_of),
                 }
@@ -138,7 +142,7 @@ def _agreement(store: GraphStore, agreement: Node, as_of: str) -> None:
         table(
             [
                 {
-                    "Obligation": o.name or o.id,
+                    OBLIGATION: o.name or o.id,
                     "Due": str(o.props.get(OBLIGATION_DUE) or ""),
                     "Done": str(o.props.get(OBLIGATION_DONE) or "") or "—",
                     "Owner": n(owner) if owner else "—",
@@ -167,8 +171,8 @@ def _target(store: GraphStore, target: Node, as_of: str, findings: list[Finding]
         table(
             [
                 {
-                    "Program": n(e.source),
-                    "Alliance": ", ".join(alliances.get(e.source, [])) or "in-house",
+                    PROGRAM: n(e.source),
+                    ALLIANCE: ", ".join(alliances.get(e.source, [])) or "in-house",
                     "Since": e.since or "—",
                 }
                 for e in view.addresses
@@ -179,7 +183,7 @@ def _target(store: GraphStore, target: Node, as_of: str, findings: list[Finding]
         table(
             [
                 {
-                    "Agreement": n(e.source),
+                    AGREEMENT: n(e.source),
                     "Restriction": str(e.props.get(RESTRICTS_KIND) or "").replace("_", "-"),
                 }
                 for e in view.restricts
@@ -220,14 +224,14 @@ def render() -> None:
     else:
         st.success(f"No contract conflict and no missing firewall on {as_of}.")
 
-    st.subheader("Agreement")
-    agreement = node_picker("Agreement", store, types=[AGREEMENT], key="agr_pick")
+    st.subheader(AGREEMENT)
+    agreement = node_picker(AGREEMENT, store, types=[AGREEMENT], key="agr_pick")
     if agreement is not None:
         _agreement(store, agreement, as_of)
 
-    st.subheader("Target")
+    st.subheader(TARGET)
     default = next((f.path[1] for f in findings), None)
-    target = node_picker("Target", store, types=[TARGET], key="agr_target", default=default)
+    target = node_picker(TARGET, store, types=[TARGET], key="agr_target", default=default)
     if target is not None:
         _target(store, target, as_of, findings)
 
