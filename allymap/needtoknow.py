@@ -54,12 +54,13 @@ def for_role(
             out.append(f)
             continue
         alliance = str(f.details.get("alliance") or (f.path[-1] if f.path else ""))
-        person = names.get(f.person, f.person)
+        who = f.person or ""  # conflicts of interest always have a person
+        person = names.get(who, who)
         out.append(
             Finding(
                 kind=f.kind,
                 person=f.person,
-                path=[f.person, alliance],
+                path=[who, alliance],
                 firewall=None,
                 explanation=(
                     f"{person} has a conflict of interest in {names.get(alliance, alliance)}. "

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from graphmodel.errors import shown
 from graphmodel.model import active
-from graphmodel.vocabulary import ALLIANCE, COMPANY, PERSON, PROGRAM
+from graphmodel.vocabulary import AGREEMENT, ALLIANCE, COMPANY, PERSON, PROGRAM
 
 __all__ = [
     "ACCEPTED",
@@ -65,6 +65,8 @@ FINDING_KINDS: dict[str, FindingKind] = {
     "cooling_off": FindingKind(True, True, (_SIDES, _SIDES)),
     "indirect_exposure": FindingKind(False, True, (_SIDES, _SIDES)),
     "conflict_of_interest": FindingKind(False, True, ((ALLIANCE,), (COMPANY,))),
+    "contract_conflict": FindingKind(False, False, ((AGREEMENT,), (PROGRAM,))),
+    "missing_firewall": FindingKind(False, False, ((PROGRAM,), (PROGRAM,))),
 }
 """Every kind of finding a decision may name."""
 

@@ -215,7 +215,8 @@ def changes_ahead(
             check = staffing_rule.findings(f, seat, people, day, hops, gone, left_on)
             mine: dict[str, list[Finding]] = {p: [] for p in people}
             for x in check.findings:
-                mine.setdefault(x.person, []).append(x)
+                if x.person is not None:  # a staffing check's findings are about people
+                    mine.setdefault(x.person, []).append(x)
             for p in people:
                 if p in found:
                     continue

@@ -60,7 +60,7 @@ def test_new_program_on_a_target_another_licence_makes_exclusive_is_a_contract_c
     (f,) = [f for f in report.findings if f.kind == "contract_conflict"]
     assert (f.person, f.path, f.firewall) == (None, ["P2", "T1", "G1"], None)
     assert not f.blocks and not report.blocked
-    assert f.details["subject"] == ["G1", "P2"]
+    assert f.subject == ("G1", "P2")
     assert (f.details["alliance"], f.details["signatory"], f.details["party"]) == ("A2", "us", "us")
     assert f.explanation == (
         "ONC-12 KRAS inhibitor addresses KRAS G12D, which Halvorsen licence restricts "
@@ -208,7 +208,7 @@ def test_two_partners_programs_on_one_target_without_a_firewall(store, tmp_path:
     report = scan(store, T)
     (f,) = [f for f in report.findings if f.kind == "missing_firewall"]
     assert (f.person, f.path) == (None, ["P2", "T1", "P3"])
-    assert f.details["subject"] == ["P2", "P3"] and not f.blocks and not report.blocked
+    assert f.subject == ("P2", "P3") and not f.blocks and not report.blocked
     assert f.explanation.startswith(
         "ONC-12 KRAS inhibitor and ONC-3 imaging both address KRAS G12D for different partners"
     )

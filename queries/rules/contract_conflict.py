@@ -63,8 +63,8 @@ def findings(finders: Finders, t: str) -> Iterator[Finding]:
                 yield CONTRACT_CONFLICT.finding(
                     None,
                     [x, tg, g],
+                    subject=(g, x),
                     details={
-                        "subject": [g, x],
                         "agreement": g,
                         "program": x,
                         "target": tg,

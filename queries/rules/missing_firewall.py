@@ -55,8 +55,8 @@ def findings(finders: Finders, t: str) -> Iterator[Finding]:
             yield MISSING_FIREWALL.finding(
                 None,
                 [x1, tg, x2],
+                subject=(x1, x2),
                 details={
-                    "subject": [x1, x2],
                     "programs": [x1, x2],
                     "target": tg,
                     "alliances": [sorted(w.alliances.get(x, ())) for x in (x1, x2)],

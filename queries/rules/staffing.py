@@ -158,7 +158,8 @@ def findings(
     checked = decisions.decide(finders, dedupe(out), t)
     mine: dict[str, list[Finding]] = {p: [] for p in people}
     for f in checked:
-        mine.setdefault(f.person, []).append(f)
+        if f.person is not None:  # a staffing check's findings are about people
+            mine.setdefault(f.person, []).append(f)
     clear = {p: cooling_off.clear_from(mine[p], until_of) for p in people}
     return Check(checked, clear)
 
