@@ -21,7 +21,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from enum import StrEnum
 from pathlib import Path
@@ -39,6 +39,7 @@ from graphmodel.errors import AllymapError, ImportRejected, printable
 from graphmodel.model import Edge, Node, parse_date
 from graphmodel.schema import SCHEMA
 from graphmodel.store import GraphStore
+from graphmodel.vocabulary import COMPANY, PERSON, PROGRAM
 
 __all__ = ["app", "main"]
 
@@ -253,12 +254,27 @@ app = typer.Typer(
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from allymap import __version__
+
+        _out(f"allymap {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: bool = typer.Option(
         False,
         "--debug",
         help="On an internal error (exit code 3), also print the traceback (or ALLYMAP_DEBUG=1).",
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_show_version,
+        is_eager=True,
+        help="Print allymap's version and exit.",
     ),
 ) -> None:
     # A callback makes typer keep `allymap import ...` a sub-command even while it is the
@@ -612,15 +628,71 @@ def _emit(data: dict[str, Any], output: OutputFormat, lines: list[str]) -> None:
         _out("\n".join(printable(line) for line in lines))
 
 
-def _ids(text: str, option: str) -> list[str]:
-    """Comma-separated ids, blanks ignored, each once; at least one."""
-    ids = list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    if not ids:
-        fail(f"{option} {text!r}: give at least one id (comma-separated, e.g. {option} p1,p2).")
-    return ids
+LIST_HELP = (
+    "Ids or names: repeat the option (--people p1 --people 'Dana Ruiz'), or separate them with "
+    "commas (--people p1,p2); an id or a name that contains a comma goes in double quotes, "
+    """--people '"Okonkwo, Margaret",p2'."""
+)
 
 
-def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
+def _items(values: Sequence[str], option: str) -> list[str]:
+    """The ids or names of a list option: every value given (the option may be repeated),
+    each read as one CSV row (commas separate, double quotes keep a comma inside an item);
+    blanks ignored, each once; at least one."""
+    import csv
+
+    items: list[str] = []
+    for value in values:
+        try:
+            rows = list(csv.reader([value], skipinitialspace=True, strict=True))
+        except csv.Error as err:
+            fail(f"{option} {value!r}: {err}. {LIST_HELP}")
+        items += [part.strip() for row in rows for part in row if part.strip()]
+    if not items:
+        shown = " ".join(values)
+        fail(f"{option} {shown!r}: give at least one id or name. {LIST_HELP}")
+    return list(dict.fromkeys(items))
+
+
+def named(node: Node) -> str:
+    """A node in text output: its name with its id in brackets (printed through
+    :func:`printable` with the rest of the line)."""
+    return f"{node.name} [{node.id}]" if node.name and node.name != node.id else f"[{node.id}]"
+
+
+def _resolve(store: GraphStore, text: str, types: Sequence[str], option: str) -> Node:
+    """One id argument, by id or unique name (:func:`queries.names.resolve`): exit 2 with the
+    closest matches otherwise."""
+    from queries.names import Unresolved, resolve
+
+    try:
+        return resolve(store, text, types, option)
+    except Unresolved as err:
+        fail(str(err))
+
+
+def _resolve_all(
+    store: GraphStore, texts: Sequence[str], types: Sequence[str], option: str
+) -> list[Node]:
+    from queries.names import Unresolved, resolve_all
+
+    try:
+        return resolve_all(store, texts, types, option)
+    except Unresolved as err:
+        fail(str(err))
+
+
+def _names(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """id -> "name [id]" for the ids of a path, for text output."""
+    found = store.existing_nodes(list(dict.fromkeys(ids)))
+    return {i: named(n) for i, n in found.items()}
+
+
+def _findings_text(
+    findings: list[Any], names: Mapping[str, str] | None = None, indent: str = "  "
+) -> list[str]:
+    """Findings in text output, their paths as names with ids (``names``: id -> text)."""
+    shown = names or {}
     lines = []
     for f in findings:
         mark = "BLOCKS" if f.blocks else "review"
@@ -628,7 +700,7 @@ def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
         if d is not None:
             mark = f"{d.decision}: {mark.lower()}"
         lines.append(f"{indent}[{mark}] {f.kind}: {f.explanation}")
-        lines.append(f"{indent}    path: {' -> '.join(f.path)}")
+        lines.append(f"{indent}    path: {' -> '.join(shown.get(i, i) for i in f.path)}")
         if d is not None:
             until = f" until {d.until}" if d.until else ""
             lines.append(
@@ -640,13 +712,16 @@ def _findings_text(findings: list[Any], indent: str = "  ") -> list[str]:
 @app.command("check-staffing")
 def check_staffing_command(
     program: str | None = typer.Option(
-        None, "--program", metavar="ID", help="The program to staff."
+        None, "--program", metavar="ID|NAME", help="The program to staff: its id or its name."
     ),
     committee: str | None = typer.Option(
-        None, "--committee", metavar="ID", help="The committee with a seat to fill (JSC...)."
+        None,
+        "--committee",
+        metavar="ID|NAME",
+        help="The committee with a seat to fill (JSC...): its id or its name.",
     ),
-    people: str = typer.Option(
-        ..., "--people", metavar="ID[,ID...]", help="Candidate person ids, comma-separated."
+    people: list[str] = typer.Option(
+        ..., "--people", metavar="ID[,ID...]", help="The candidates. " + LIST_HELP
     ),
     leaving: str | None = typer.Option(
         None,
@@ -675,23 +750,40 @@ def check_staffing_command(
 
     if (program is None) == (committee is None):
         fail("check-staffing: give either --program ID or --committee ID (one of them).")
-    seat, seat_type = (program, PROGRAM) if program is not None else (committee, COMMITTEE)
-    assert seat is not None
-    day, k, candidates = _as_of(as_of), _hops(hops), _ids(people, "--people")
-    gone = _ids(leaving, "--leaving") if leaving is not None else []
+    seat_arg, seat_type = (program, PROGRAM) if program is not None else (committee, COMMITTEE)
+    assert seat_arg is not None
+    option = "--program" if seat_type == PROGRAM else "--committee"
+    day, k, wanted = _as_of(as_of), _hops(hops), _items(people, "--people")
+    leaving_wanted = _items([leaving], "--leaving") if leaving is not None else []
     store = open_store_or_fail(db, neo4j)
     try:
+        seat = _resolve(store, seat_arg, [seat_type], option)
+        candidates = [n.id for n in _resolve_all(store, wanted, [PERSON], "--people")]
+        gone = [
+            n.id for n in _resolve_all(store, leaving_wanted, [PROGRAM, COMMITTEE], "--leaving")
+        ]
         report = check_staffing(
-            store, seat, candidates, day, k or 0, seat_type=seat_type, leaving=gone
+            store, seat.id, candidates, day, k or 0, seat_type=seat_type, leaving=gone
+        )
+        names = _names(
+            store,
+            [
+                report.program,
+                *candidates,
+                *(i for c in report.candidates for f in c.findings for i in f.path),
+            ],
         )
     finally:
         store.close()
     what = "committee seat on" if seat_type == COMMITTEE else "program"
-    lines = [f"Staffing check for {what} {report.program} as of {report.as_of}:"]
+    lines = [
+        f"Staffing check for {what} {names.get(report.program, report.program)} "
+        f"as of {report.as_of}:"
+    ]
     for c in report.candidates:
         clear = f" (clear from {c.clear_from})" if c.clear_from else ""
-        lines.append(f"{c.person}: {c.status}{clear}")
-        lines += _findings_text(c.findings)
+        lines.append(f"{names.get(c.person, c.person)}: {c.status}{clear}")
+        lines += _findings_text(c.findings, names)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
 
@@ -758,6 +850,9 @@ def conflicts_command(
     store = open_store_or_fail(db, neo4j)
     try:
         report = scan(store, day, k, ahead=ahead, changes_since=since)
+        every = [*report.findings, *(report.upcoming or ()), *(report.new or ())]
+        every += report.resolved or ()
+        names = _names(store, (i for f in every for i in f.path))
     finally:
         store.close()
     if open_only:
@@ -769,17 +864,17 @@ def conflicts_command(
         + (f", {decided} of them decided" if decided else "")
     ]
     lines += [f"  {kind}: {n}" for kind, n in sorted(counts.items())]
-    lines += _findings_text(report.findings)
+    lines += _findings_text(report.findings, names)
     if report.upcoming is not None:
         lines.append(f"Coming up in the next {report.ahead} days: {len(report.upcoming)}")
         for f in report.upcoming:
             lines.append(f"  from {f.starts}:")
-            lines += _findings_text([f], "    ")
+            lines += _findings_text([f], names, "    ")
     if report.new is not None and report.resolved is not None:
         lines.append(f"New since {report.since}: {len(report.new)}")
-        lines += _findings_text(report.new)
+        lines += _findings_text(report.new, names)
         lines.append(f"Resolved since {report.since}: {len(report.resolved)}")
-        lines += _findings_text(report.resolved)
+        lines += _findings_text(report.resolved, names)
     _emit(report.to_json(), output, lines)
     blocked_exit(report.blocked)
 
@@ -969,8 +1064,8 @@ def decide_command(
 
 @app.command("partner")
 def partner_command(
-    company: str = typer.Argument(..., metavar="Z", help="The partner company id."),
-    of: str = typer.Option(..., "--of", metavar="U", help="Our company id."),
+    company: str = typer.Argument(..., metavar="Z", help="The partner company: id or name."),
+    of: str = typer.Option(..., "--of", metavar="U", help="Our company: id or name."),
     as_of: str | None = AS_OF_OPTION,
     db: str | None = DB_OPTION,
     neo4j: str | None = NEO4J_OPTION,
@@ -979,34 +1074,33 @@ def partner_command(
     """Every relationship between the partner's corporate group and ours, and whether
     competing coexists with allying or trading (tension).
 
-    A company is not its own partner, nor is a company of our own corporate group (joined by
-    SUBSIDIARY_OF on the day): both exit 2 with words rather than list the group's internal
-    dealings as if they were a partner's.
+    Each company is given by id or by its unique name. A company is not its own partner, nor
+    is a company of our own corporate group (joined by SUBSIDIARY_OF on the day): the partner
+    rule refuses both, exit 2 with words, rather than list the group's internal dealings as if
+    they were a partner's.
     """
-    from queries.partner import group_link, partner_view
+    from queries.partner import partner_view
 
     day = _as_of(as_of)
-    if company == of:
-        fail(
-            f"allymap partner {company} --of {of}: a company is not its own partner. Give the "
-            "partner's id first and our company's id after --of."
-        )
     store = open_store_or_fail(db, neo4j)
     try:
-        report = partner_view(store, company, of, day)
-        link = group_link(store, company, of, report.as_of)
+        partner = _resolve(store, company, [COMPANY], "partner")
+        us = _resolve(store, of, [COMPANY], "--of")
+        report = partner_view(store, partner.id, us.id, day)
+        names = _names(
+            store,
+            [partner.id, us.id, *(i for r in report.relationships for i in r.via)],
+        )
     finally:
         store.close()
-    if link:
-        fail(
-            f"{company} and {of} are one corporate group on {report.as_of} "
-            f"({' -> '.join(link)}, through SUBSIDIARY_OF): a company of our own group is not a "
-            "partner. Give a company outside the group."
-        )
-    lines = [f"{report.company} and {report.of} as of {report.as_of}:"]
+
+    def n(nid: str) -> str:
+        return names.get(nid, nid)
+
+    lines = [f"{n(report.company)} and {n(report.of)} as of {report.as_of}:"]
     for r in report.relationships:
         extra = ", ".join(f"{k}={v}" for k, v in r.details.items() if v not in ("", None))
-        lines.append(f"  {r.kind}: {' -> '.join(r.via)}" + (f" ({extra})" if extra else ""))
+        lines.append(f"  {r.kind}: {' -> '.join(map(n, r.via))}" + (f" ({extra})" if extra else ""))
     if not report.relationships:
         lines.append("  no active relationship")
     lines.append(f"tension: {'yes' if report.tension else 'no'}")
@@ -1064,6 +1158,48 @@ def audit_command(
         _out(to_csv(shown).decode("utf-8-sig").rstrip("\r\n"))
     else:
         _out(json_text({"entries": [e.to_json() for e in shown]}))
+
+
+@app.command("search")
+def search_command(
+    text: str = typer.Argument(..., metavar="TEXT", help="Part of a name or an id."),
+    node_type: list[str] = typer.Option(
+        [],
+        "--type",
+        metavar="T",
+        help=f"Only nodes of this type (repeatable): {', '.join(SCHEMA.node_types)}.",
+    ),
+    limit: int = typer.Option(20, "--limit", metavar="N", help="List at most N matches."),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Look up ids by name: every node whose name or id contains TEXT (case and accents
+    ignored), best match first, with its type and id. Exit 0 even when nothing matches."""
+    from queries.names import search
+
+    types = []
+    for t in node_type:
+        nt = SCHEMA.node(t)
+        if nt is None:
+            fail(f"--type {t!r}: not a node type. Give one of {', '.join(SCHEMA.node_types)}.")
+        types.append(nt.name)
+    if not 1 <= limit <= 10_000:
+        fail(f"--limit {limit}: give a number of matches from 1 to 10000.")
+    if not text.strip():
+        fail("allymap search: give part of a name or an id to look for.")
+    store = open_store_or_fail(db, neo4j)
+    try:
+        found = search(store, text, types, limit)
+    finally:
+        store.close()
+    data = {
+        "text": text,
+        "types": types,
+        "matches": [{"id": n.id, "type": n.type, "name": n.name} for n in found],
+    }
+    lines = [f"{n.type}: {named(n)}" for n in found] or [f"Nothing matches {text!r}."]
+    _emit(data, output, lines)
 
 
 @app.command("serve")

@@ -12,8 +12,9 @@ throw every payload at them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
+
+from graphmodel.folding import fold
 
 __all__ = ["fold", "md", "plain", "safe_filename"]
 
@@ -55,24 +56,6 @@ def md(value: Any, limit: int | None = None) -> str:
     """
     text = _AFTER_TEXT_PATTERNS.sub(_WORD_JOINER, plain(value, limit))
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-# Letters that NFKD keeps whole but that readers take for a base letter with a mark.
-_STROKES = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae", "œ": "oe"}
-)
-
-
-def fold(text: str) -> str:
-    """The one way the app's text filters compare: casefolded, without accents (NFKD with
-    the combining marks dropped, and letters with a stroke taken as their base letter), so
-    "soren kierkegard" finds "Søren Kierkegård" and "zoe" finds "ZOË".
-
-    >>> fold("Søren KIERKEGÅRD, Zoë") == fold("soren kierkegard, zoe")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).translate(_STROKES)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)

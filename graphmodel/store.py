@@ -142,7 +142,8 @@ class GraphStore(ABC):
         limit: int = 50,
         where: Mapping[str, str] | None = None,
     ) -> list[Node]:
-        """Nodes whose name or id contains ``text`` (case-insensitive) and whose properties
+        """Nodes whose name or id contains ``text`` (compared folded: case- and
+        accent-insensitive, :func:`graphmodel.folding.fold`) and whose properties
         equal those in ``where`` (text, exactly), sorted by name then id: the pickers, and the
         staffing page's "same function" alternatives without fetching every person."""
 

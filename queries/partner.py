@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graphmodel.errors import AllymapError
+from graphmodel.finders import Finders
 from graphmodel.model import today
 from graphmodel.store import GraphStore
 from graphmodel.vocabulary import COMPANY
@@ -18,7 +20,12 @@ from queries.rules import partner as partner_rule
 from queries.rules.partner import KIND_ORDER, Relationship, Span
 from queries.staffing import require
 
-__all__ = ["PartnerReport", "group_link", "partner_view", "timeline"]
+__all__ = ["NotAPartner", "PartnerReport", "partner_view", "timeline"]
+
+
+class NotAPartner(AllymapError):
+    """The company asked about is us, or of our own corporate group on the day
+    (:func:`queries.rules.partner.refusal` says which): bad input, exit 2 in the CLI."""
 
 
 @dataclass(slots=True)
@@ -50,17 +57,19 @@ class PartnerReport:
 def partner_view(
     store: GraphStore, partner: str, of: str, as_of: str | None = None
 ) -> PartnerReport:
-    """Relationships between group(``partner``) and group(``of``) on ``as_of``."""
+    """Relationships between group(``partner``) and group(``of``) on ``as_of``; NotAPartner
+    when the partner rule refuses the pair (the same company, or one corporate group)."""
     day = as_of or today()
     require(store, [partner, of], COMPANY, "company")
-    rels = store.read(lambda f: partner_rule.relationships(f, partner, of, day))
-    return PartnerReport(partner, of, day, rels)
 
+    def work(f: Finders) -> str | list[Relationship]:
+        refused = partner_rule.refusal(f, partner, of, day)
+        return refused if refused else partner_rule.relationships(f, partner, of, day)
 
-def group_link(store: GraphStore, company: str, other: str, as_of: str) -> list[str] | None:
-    """The SUBSIDIARY_OF chain that makes ``company`` and ``other`` one corporate group on
-    ``as_of`` (so neither is the other's partner), or None."""
-    return store.read(lambda f: partner_rule.group_link(f, company, other, as_of))
+    found = store.read(work)
+    if isinstance(found, str):
+        raise NotAPartner(found)
+    return PartnerReport(partner, of, day, found)
 
 
 def timeline(store: GraphStore, us: str, partner: str, others: bool = False) -> list[Span]:

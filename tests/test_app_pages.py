@@ -302,6 +302,22 @@ def test_partner_360_shows_tension_relationships_and_timeline(
     assert not at.error and any("No tension" in s.value for s in at.success)
 
 
+def test_partner_360_refuses_us_and_our_own_group_as_the_cli_does(demo_db: Path) -> None:
+    """The partner rule judges (queries/rules/partner.py: refusal): the page shows its words."""
+    at = open_page("partner.py")
+    at.date_input(key="partner_as_of").set_value(NOW).run()
+    at.text_input(key="partner_company__q").input("Meridian Biologics").run()
+    at.selectbox(key="partner_company").set_value("meridian-biologics").run()
+    assert not at.exception, [e.value for e in at.exception]
+    words = " ".join(e.value for e in at.error)
+    assert "one corporate group" in words and "through SUBSIDIARY" in words
+    assert not at.dataframe, "the group's internal dealings were listed as a partner's"
+    at.text_input(key="partner_company__q").input("Meridian Therapeutics").run()
+    at.selectbox(key="partner_company").set_value("meridian").run()
+    assert "not its own partner" in " ".join(e.value for e in at.error)
+    assert not at.dataframe
+
+
 def test_conflicts_page_lists_the_scan_and_filters_it(demo_db: Path, store: GraphStore) -> None:
     from queries.conflicts import scan
 

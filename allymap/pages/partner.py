@@ -154,10 +154,6 @@ def render() -> None:
     if partner is None or us is None:
         st.info("There are no companies yet: import data on the Import page.")
         return
-    if partner.id == us.id:
-        st.warning("Pick a partner other than us.")
-        return
-
     from queries.partner import partner_view, timeline
 
     try:

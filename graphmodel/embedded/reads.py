@@ -9,6 +9,7 @@ from operator import attrgetter
 from graphmodel.embedded.connection import EmbeddedFile
 from graphmodel.embedded.memgraph import MemGraph
 from graphmodel.errors import NotFound
+from graphmodel.folding import fold
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
@@ -43,7 +44,7 @@ class Reads(EmbeddedFile):
         wanted = {nt.name for t in types if (nt := SCHEMA.node(t))} if types else None
         if (types and not wanted) or limit <= 0:
             return []
-        needle = text.strip().casefold()
+        needle = fold(text.strip())
         found: list[Node] = []
         for node, id_key, name_key in self._by_name():
             if (
@@ -57,14 +58,14 @@ class Reads(EmbeddedFile):
         return found
 
     def _by_name(self) -> list[tuple[Node, str, str]]:
-        """Every node in (name, id) order with its casefolded id and name, kept until the
+        """Every node in (name, id) order with its folded id and name (:func:`fold`), kept until the
         graph changes: a picker's search stops at its limit instead of sorting every name on
         every keystroke (docs/benchmarks.md, "The app's reads")."""
         with self._lock:
             graph = self.graph  # first: a reload bumps the generation
             if self._search_index is None or self._search_index[0] != self.generation:
                 nodes = sorted((n for _, n in graph.g.nodes(data="n")), key=_name_order)
-                index = [(n, n.id.casefold(), n.name.casefold()) for n in nodes]
+                index = [(n, fold(n.id), fold(n.name)) for n in nodes]
                 self._search_index = (self.generation, index)
             return self._search_index[1]
 

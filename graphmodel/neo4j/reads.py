@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from neo4j import ManagedTransaction
 
 from graphmodel.errors import NotFound
+from graphmodel.folding import fold
 from graphmodel.model import Edge, EdgeKey, Node, edge_key
 from graphmodel.neo4j.connection import Neo4jConnection
 from graphmodel.neo4j.records import chunks, edge_record, node_record
@@ -34,7 +35,8 @@ class Reads(Neo4jConnection):
             return []
         rows = self._query(
             "search_nodes",
-            needle=text.strip().casefold(),
+            needle=fold(text.strip()),
+            cased=text.strip().casefold(),
             labels=sorted(wanted) if wanted is not None else None,
             where=dict(where or {}),
             limit=limit,

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from graphmodel.decisions import FIELDS, Decision, DecisionKey
+from graphmodel.folding import fold
 from graphmodel.model import EDGE_FIELDS, NODE_FIELDS, Edge, Node, reserved_property
 from graphmodel.schema import SCHEMA
 
@@ -98,14 +99,18 @@ def sort_key(name: str, nid: str) -> str:
     )
 
 
+def search_keys(nid: str, name: str) -> dict[str, str]:
+    """The folded copies of id and name that search matches against (:func:`fold`)."""
+    return {"~id": fold(nid), "~name": fold(name)}
+
+
 def node_row(n: Node) -> dict[str, Any]:
     props = {k: v for k, v in n.props.items() if k not in _NODE_RESERVED}
     props.update(
         {
             "id": n.id,
             "name": n.name,
-            "~id": n.id.casefold(),
-            "~name": n.name.casefold(),
+            **search_keys(n.id, n.name),
             "~sort": sort_key(n.name, n.id),
         }
     )

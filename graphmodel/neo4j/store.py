@@ -13,9 +13,10 @@ for ``:Entity`` (ids are unique across types) and for each type give index looku
 An edge is identified by (type, ends, since), with symmetric types stored once with
 ``source <= target``; ``since`` and ``until`` are strings, ``""`` when open, so "active on t" is
 the same string comparison in Cypher (``templates.ACTIVE``) as in Python.
-Nodes also carry casefolded copies of id and name (``~id``, ``~name``) so search matches the way
-Python's ``str.casefold`` does. Labels and relationship types come only from the schema,
-backtick-quoted; values are always parameters.
+Nodes also carry folded copies of id and name (``~id``, ``~name``, by
+:func:`graphmodel.folding.fold`: case and accents) so search matches the way the app and the CLI
+compare names. Labels and relationship types come only from the schema, backtick-quoted; values
+are always parameters.
 
 Imports are all-or-nothing: one explicit transaction holds the batched ``UNWIND ... MERGE``
 statements of the whole plan and commits once. If the server goes away before the commit the

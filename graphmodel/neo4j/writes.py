@@ -25,6 +25,7 @@ from neo4j.exceptions import (
 from graphmodel.batch import ImportBatch, ImportPlan
 from graphmodel.decisions import Decision, DecisionKey
 from graphmodel.errors import AllymapError, StoreUnavailable
+from graphmodel.folding import FOLD_VERSION
 from graphmodel.model import Edge, EdgeKey, Node
 from graphmodel.neo4j.connection import Neo4jConnection
 from graphmodel.neo4j.records import (
@@ -36,6 +37,7 @@ from graphmodel.neo4j.records import (
     element_row,
     node_record,
     node_row,
+    search_keys,
     undeclared,
 )
 from graphmodel.neo4j.templates import cypher, for_label, for_type
@@ -263,6 +265,9 @@ class Writes(Neo4jConnection):
                         "Another program changed the graph in Neo4j while this import was being "
                         "checked; nothing was stored. Run the import again."
                     )
+                folded = tx.run(cypher("fold_version"), {"fold": FOLD_VERSION}).single()
+                if before and folded is not None and folded["before"] != FOLD_VERSION:
+                    self._refresh_search_keys(tx)
                 element: dict[str, str] = {}  # node id -> element id, for CREATEd edges
                 for text, rows in node_steps:
                     for chunk in chunks(rows, self.batch_size):
@@ -304,6 +309,16 @@ class Writes(Neo4jConnection):
             except (ServiceUnavailable, SessionExpired, DriverError, Neo4jError):
                 if not self._committed(str(receipt["id"])):
                     raise
+
+    def _refresh_search_keys(self, tx: Any) -> None:
+        """Rewrite every node's search keys with today's :func:`fold` (a graph imported by an
+        allymap whose keys were only casefolded), in the import's transaction."""
+        rows = [
+            {"id": nid, "keys": search_keys(nid, name or "")}
+            for nid, name in tx.run(cypher("search_names")).values()
+        ]
+        for chunk in chunks(rows, self.batch_size):
+            tx.run(cypher("refresh_search_keys"), {"rows": list(chunk)}).consume()
 
     def _committed(self, receipt_id: str) -> bool:
         """Whether the import with this receipt was stored (after a failed COMMIT)."""

@@ -43,6 +43,7 @@ __all__ = [
     "Span",
     "classify",
     "group_link",
+    "refusal",
     "relationships",
     "spans",
     "tension",
@@ -230,6 +231,26 @@ def group_link(finders: Finders, company: str, other: str, t: str) -> list[str] 
             if nxt not in came_from:
                 came_from[nxt] = here
                 todo.append(nxt)
+    return None
+
+
+def refusal(finders: Finders, partner: str, us: str, t: str) -> str | None:
+    """Why ``partner`` is not a partner of ``us`` on t, in words, or None when it can be one.
+    A company is not its own partner, nor is a company of our own corporate group: the view
+    would list the group's internal dealings as if they were a partner's. Judged here so the
+    CLI and the app's Partner page refuse alike."""
+    if partner == us:
+        return (
+            f"{partner!r} is both the partner and us: a company is not its own partner. Give the "
+            "partner first and our company second."
+        )
+    link = group_link(finders, partner, us, t)
+    if link:
+        return (
+            f"{partner} and {us} are one corporate group on {t} ({' -> '.join(link)}, through "
+            "SUBSIDIARY_OF): a company of our own group is not a partner. Give a company "
+            "outside the group."
+        )
     return None
 
 

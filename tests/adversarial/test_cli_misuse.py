@@ -5,6 +5,7 @@ written; no path exits 1 (blocked) unless a check found something that blocks.""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -15,6 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from adversarial.clikit import (
+    EDGES,
+    NODES,
     READS,
     HeldImport,
     T,
@@ -119,12 +122,6 @@ CASES = [
         "exit 2, names the missing option",
         args=["check-staffing", "--program", "P1"],
         says="--people",
-    ),
-    Case(
-        "partner-of-itself",
-        "exit 2: a company is not its own partner",
-        args=["partner", "us", "--of", "us"],
-        says="not its own partner",
     ),
     Case(
         "partner-without-of",
@@ -475,3 +472,163 @@ def test_an_import_interrupted_mid_write_exits_with_the_signal_stores_nothing(
     assert snapshot(portfolio.parent) == before  # the rollback even removed its WAL
     result = CliRunner().invoke(app, ["partner", "rival", "--of", "us", "--db", str(portfolio)])
     assert result.exit_code == 0
+
+
+# Names a user may type: two that differ only by accents and case, one that is a prefix of
+# another, a name with a comma in it, an id with a comma in it, a person whose name is a
+# company's id.
+NAMED = (
+    NODES
+    + "sk,Person,Søren Kierkegård\n"
+    + "sk2,Person,SOREN KIERKEGARD\n"
+    + "ann,Person,Ann Lee\n"
+    + "annl,Person,Ann Leeway\n"
+    + 'okm,Person,"Okonkwo, Margaret"\n'
+    + '"p,1",Person,Comma Id\n'
+    + "rv,Person,rival\n"
+)
+
+
+@pytest.fixture
+def named_db(tmp_path: Path) -> Path:
+    db = tmp_path / "db" / "allymap.sqlite"
+    files = csv_pair(tmp_path / "named", NAMED, EDGES)
+    imported = CliRunner().invoke(app, ["import", *map(str, files), "--db", str(db)])
+    assert imported.exit_code == 0, imported.output
+    return db
+
+
+NAME_MISUSE = [
+    Case(
+        "name-accents-only",
+        "exit 2: 'soren kierkegard' names two people that differ only by accents and case",
+        args=["check-staffing", "--program", "P1", "--people", "soren kierkegard"],
+        says=["ambiguous", "[sk]", "[sk2]"],
+    ),
+    Case(
+        "name-part",
+        "exit 2: part of a name is not a name; the closest matches are listed with ids",
+        args=["check-staffing", "--program", "P1", "--people", "Lee"],
+        says=["Ann Lee [ann]", "Ann Leeway [annl]"],
+    ),
+    Case(
+        "name-unknown",
+        "exit 2: an unknown program name lists the closest programs",
+        args=["check-staffing", "--program", "ONC-7 KRAS degrade", "--people", "eli"],
+        says=["--program", "ONC-7 KRAS degrader [P1]"],
+    ),
+    Case(
+        "name-wrong-type",
+        "exit 2: a company's id where a person is wanted",
+        args=["check-staffing", "--program", "P1", "--people", "us"],
+        says=["Company, not a Person"],
+    ),
+    Case(
+        "name-comma-unquoted",
+        "exit 2: a name with a comma, unquoted, is two names, neither of which exists",
+        args=["check-staffing", "--program", "P1", "--people", "Okonkwo, Margaret"],
+        says=["'Okonkwo'", "'Margaret'"],
+    ),
+    Case(
+        "name-quote-unclosed",
+        "exit 2: a quote left open names --people and says how to quote",
+        args=["check-staffing", "--program", "P1", "--people", '"Okonkwo, Margaret'],
+        says=["--people", "double quotes"],
+    ),
+    Case(
+        "partner-of-itself",
+        "exit 2: a company is not its own partner (by id and by name)",
+        args=["partner", "us", "--of", "meridian therapeutics"],
+        says=["not its own partner"],
+    ),
+    Case(
+        "partner-person-name",
+        "exit 2: 'rival' is a company's id; 'Rival' as a person's name does not make a partner",
+        args=["partner", "rv", "--of", "us"],
+        says=["Person, not a Company"],
+    ),
+    Case(
+        "search-bad-type",
+        "exit 2: --type must be a node type",
+        args=["search", "ann", "--type", "Persons"],
+        says=["--type"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", cases(NAME_MISUSE))
+def test_names_that_do_not_name_one_node_exit_2_with_the_ids(case: Case, named_db: Path) -> None:
+    result = CliRunner().invoke(app, [*case["args"], "--db", str(named_db)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for words in case["says"]:
+        assert words in result.stderr, result.stderr
+
+
+NAME_USE = [
+    Case(
+        "name-quoted-comma",
+        "a quoted name with a comma resolves to one person",
+        args=["--people", '"okonkwo, margaret",eli'],
+        people=["okm", "eli"],
+    ),
+    Case(
+        "id-quoted-comma",
+        "an id with a comma, quoted, is one id",
+        args=["--people", '"p,1"'],
+        people=["p,1"],
+    ),
+    Case(
+        "repeated-option-unquoted-comma",
+        "exit 2: an unquoted comma splits even in a repeated --people ('p' and '1' are unknown)",
+        args=["--people", "Ann Lee", "--people", "annl", "--people", "p,1"],
+        exit=2,
+        says="'p': no Person",
+    ),
+    Case(
+        "repeated-option-quoted",
+        "--people repeated, quoting where an item holds a comma, names folded",
+        args=["--people", "Ann Lee", "--people", '"p,1"', "--people", "ANN LEEWAY"],
+        people=["ann", "p,1", "annl"],
+    ),
+    Case(
+        "accent-exact",
+        "exit 2: the exact spelling of one of two accent-twins is still ambiguous (folded)",
+        args=["--people", "Søren Kierkegård"],
+        exit=2,
+        says="ambiguous",
+    ),
+    Case(
+        "id-wins",
+        "an exact id resolves even where a folded name would be ambiguous",
+        args=["--people", "sk2"],
+        people=["sk2"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", cases(NAME_USE))
+def test_people_lists_are_unambiguous(case: Case, named_db: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "check-staffing",
+            "--program",
+            "ONC-7 KRAS degrader",
+            *case["args"],
+            "--format",
+            "json",
+            "--as-of",
+            T,
+            "--db",
+            str(named_db),
+        ],
+    )
+    if case.get("exit", 0) == 2:
+        assert result.exit_code == 2, result.output
+        assert case["says"] in result.stderr
+        return
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert data["program"] == "P1"
+    assert [c["person"] for c in data["candidates"]] == case["people"]
