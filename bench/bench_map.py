@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="500,5000")
-    parser.add_argument("--threshold", type=int, default=300, help="group_threshold")
+    parser.add_argument("--threshold", type=int, default=100, help="group_threshold")
     parser.add_argument(
         "--browser",
         action="store_true",

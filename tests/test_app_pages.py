@@ -134,7 +134,16 @@ def test_influence_map_of_a_big_company_groups_people(demo_db: Path) -> None:
     at.slider(key="map_depth").set_value(2).run()
     assert not at.exception, [e.value for e in at.exception]
     page = at.get("iframe")[0].proto.srcdoc
-    assert '"id": "group:meridian"' in page and "people employed by" in page
+    # Meridian's people, grouped by employer and then (room permitting) by function.
+    assert '"id": "group:meridian|Biology"' in page and "people employed by" in page
+    # Expanding a function group draws its people instead.
+    expand = at.multiselect(key="map_expand")
+    assert "group:meridian|Biology" in expand.options or any("Biology" in o for o in expand.options)
+    expand.set_value(["group:meridian|Biology"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    opened = at.get("iframe")[0].proto.srcdoc
+    assert '"id": "group:meridian|Biology"' not in opened
+    assert opened.count('"kind": "Person"') > page.count('"kind": "Person"')
 
 
 def pick_candidates(at: AppTest, store: GraphStore, people: list[str]) -> None:

@@ -13,7 +13,6 @@ from allymap.mapview import (
     FLAG_COLOR,
     _vis_js,
     build_map_html,
-    company_color,
     layout_map,
     legend_html,
     subgraph_to_graphml,
@@ -72,12 +71,19 @@ def test_page_only_runs_its_own_scripts() -> None:
     assert "default-src 'none'" in csp.group(1)
 
 
-def test_legend_escapes_company_names_and_lists_every_schema_type() -> None:
+def test_legend_escapes_company_names_and_lists_only_what_is_drawn() -> None:
     layout = layout_map(hostile_names_graph(), as_of=AS_OF)
     legend = legend_html(layout)
     assert "<script>" not in legend and "&lt;script&gt;" in legend
-    for name in [*SCHEMA.node_types, *SCHEMA.edge_types]:
+    for name in ("Person", "Company", "EMPLOYED_BY"):
         assert f">{name}</div>" in legend
+    for name in ("Committee", "Program", "FIREWALL", "WORKS_ON"):
+        assert f">{name}</div>" not in legend
+    assert "flagged" not in legend and "ended before" not in legend
+    # Without a layout (documentation), every type of the schema.
+    everything = legend_html()
+    for name in [*SCHEMA.node_types, *SCHEMA.edge_types]:
+        assert f">{name}</div>" in everything
 
 
 def test_shapes_and_colours_come_from_the_schema_and_people_wear_their_employer_colour() -> None:
@@ -98,7 +104,7 @@ def test_shapes_and_colours_come_from_the_schema_and_people_wear_their_employer_
     assert ann["shape"] == SCHEMA.node_types["Person"].shape
     assert acme["shape"] == SCHEMA.node_types["Company"].shape
     assert jsc["shape"] == SCHEMA.node_types["Committee"].shape
-    assert ann["color"]["background"] == acme["color"]["background"] == company_color("acme")
+    assert ann["color"]["background"] == acme["color"]["background"] == layout.colors["acme"]
     assert bob["color"]["background"] == SCHEMA.node_types["Person"].color  # no employer in view
     assert jsc["color"]["background"] == SCHEMA.node_types["Committee"].color
     assert ann["size"] > bob["size"]  # influence drives size
@@ -107,9 +113,14 @@ def test_shapes_and_colours_come_from_the_schema_and_people_wear_their_employer_
     assert member["width"] == SCHEMA.edge_types["MEMBER_OF"].style.width
 
 
-def test_company_colour_is_stable_across_views() -> None:
-    assert company_color("acme") == company_color("acme")
-    assert FLAG_COLOR not in {company_color(f"c{i}") for i in range(200)}
+def test_company_colours_are_given_in_order_unique_then_other() -> None:
+    from allymap.mapview import COMPANY_PALETTE, OTHER_COLOR, company_colors
+
+    ids = [f"c{i}" for i in range(25)]
+    colors = company_colors(ids)
+    assert [colors[c] for c in ids[:20]] == list(COMPANY_PALETTE)
+    assert {colors[c] for c in ids[20:]} == {OTHER_COLOR}
+    assert FLAG_COLOR not in colors.values()
 
 
 def former_employee_graph() -> Subgraph:
@@ -137,7 +148,7 @@ def test_ended_relationships_are_dashed_and_current_ones_solid() -> None:
     assert by_target["gamma"]["state"] == "future" and by_target["gamma"]["dashes"]
     assert "ended 2025-03-31" in by_target["beta"]["title"]
     # Colour follows the current employer, not the former or future one.
-    assert layout.nodes["ann"]["color"]["background"] == company_color("acme")
+    assert layout.nodes["ann"]["color"]["background"] == layout.colors["acme"]
 
 
 def partner_of_many_kinds_graph() -> Subgraph:
@@ -244,13 +255,16 @@ def test_above_threshold_people_are_grouped_by_employer_with_counts() -> None:
     assert '"enabled": false' in page
 
 
-def test_below_threshold_nothing_is_grouped_and_physics_stops_once_stable() -> None:
+def test_below_threshold_nothing_is_grouped_and_positions_ship_with_the_page() -> None:
     sub = big_company_graph(50)
     layout = layout_map(sub, as_of=AS_OF, group_threshold=300)
     assert not layout.grouped
     assert len(layout.nodes) == len(sub.nodes)
     page = build_map_html(sub, influence={}, flagged_paths=[], as_of=AS_OF)
-    assert "stabilizationIterationsDone" in page and "physics: {enabled: false}" in page
+    # Positions ship with the page, physics off: the browser shows the measured layout.
+    nodes, _ = _data_blocks(page)
+    assert all(n["physics"] is False and "x" in n and "y" in n for n in nodes)
+    assert '"physics": {"enabled": false}' in page.replace(_vis_js(), "")
 
 
 def test_page_is_self_contained() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from allymap.mapview import build_map_html, subgraph_to_graphml
+from allymap.mapview import layout_html, layout_map, subgraph_to_graphml
 from allymap.needtoknow import edge_types_for
 from allymap.pages.access import identity
 from allymap.pages.common import (
@@ -18,6 +18,7 @@ from allymap.pages.common import (
     date_picker,
     get_store,
     node_picker,
+    plain,
     record_download,
     safe_filename,
     show_html,
@@ -79,12 +80,24 @@ def render() -> None:
             access = f.details.get("access_path")
             if isinstance(access, list) and access:
                 flagged.append([str(x) for x in access])
-    page = build_map_html(
-        sub, influence=influence, flagged_paths=flagged, as_of=as_of, focus=focus.id
+    from queries.people import person_cards
+
+    expanded = [g for g in st.session_state.get("map_expand", []) if isinstance(g, str)]
+    layout = layout_map(
+        sub,
+        influence=influence,
+        flagged_paths=flagged,
+        as_of=as_of,
+        focus=focus.id,
+        expanded=expanded,
+        cards=person_cards(store, [n for n, v in sub.nodes.items() if v.type == PERSON], as_of),
     )
+    page = layout_html(layout)
 
     shown_findings = sum(1 for f in findings if in_view.intersection(f.path))
     summary = f"{len(sub.nodes)} nodes and {len(sub.edges)} relationships"
+    if layout.grouped:
+        summary += f", drawn as {len(layout.nodes)} (people grouped by employer, then function)"
     if shown_findings:
         summary += f"; {shown_findings} current finding(s) touch this view (red)"
     st.caption(summary)
@@ -94,6 +107,16 @@ def render() -> None:
             "relationship types to see all of it."
         )
     show_html(page, height=700)
+    if layout.groups or expanded:
+        labels = {g: str(layout.nodes[g]["label"]) for g in layout.groups if g in layout.nodes}
+        options = list(dict.fromkeys([*expanded, *labels]))
+        st.multiselect(
+            "Expand groups (employer, then function)",
+            options,
+            format_func=lambda g: labels.get(g, _group_words(g)),
+            key="map_expand",
+            help="Open a group of people to see its functions, then its people.",
+        )
 
     name = safe_filename(focus.name or focus.id)
     a, b = st.columns(2)
@@ -130,6 +153,12 @@ def render() -> None:
                 for score, n in people[:15]
             ]
         )
+
+
+def _group_words(group: str) -> str:
+    """An expanded group's name for the picker (it is no longer drawn, so it has no label)."""
+    company, _, function = group.removeprefix("group:").partition("|")
+    return f"{plain(company) or 'no employer'}" + (f" · {plain(function)}" if function else "")
 
 
 if __name__ == "__main__":
