@@ -38,6 +38,7 @@ __all__ = [
     "clear_cached_answers",
     "data_version",
     "date_picker",
+    "default",
     "fold",
     "get_store",
     "home_company",
@@ -366,11 +367,17 @@ def nodes_picker(
     return [by_id[i] for i in picked if i in by_id]
 
 
+def default(key: str, value: Any) -> None:
+    """A widget's starting value, set in session state rather than passed to the widget, so a
+    value restored from the URL (allymap.pages.urlstate) is not fought over."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
 def date_picker(label: str, key: str, help: str | None = None) -> str:
     """An as-of date as an ISO string (default today)."""
-    value = st.date_input(
-        label, value=dt.date.fromisoformat(today()), key=key, format="YYYY-MM-DD", help=help
-    )
+    default(key, dt.date.fromisoformat(today()))
+    value = st.date_input(label, key=key, format="YYYY-MM-DD", help=help)
     if isinstance(value, dt.date):
         return value.isoformat()
     return today()

@@ -16,6 +16,7 @@ from allymap.pages.common import (
     cached_neighbourhood,
     cached_scan,
     date_picker,
+    default,
     get_store,
     node_picker,
     plain,
@@ -23,6 +24,16 @@ from allymap.pages.common import (
     safe_filename,
     show_html,
     table,
+)
+from allymap.pages.urlstate import (
+    bool_param,
+    choices_param,
+    date_param,
+    groups_param,
+    int_param,
+    node_param,
+    remember,
+    restore,
 )
 from graphmodel.schema import SCHEMA
 from graphmodel.vocabulary import PERSON, PERSON_FUNCTION
@@ -39,28 +50,41 @@ def render() -> None:
         "are more influential; red lines trace current firewall and conflict findings."
     )
     store = get_store()
+    # what this user's role may see (cached_neighbourhood enforces the same on the server):
+    # a link cannot offer more
+    offered = edge_types_for(identity().role, list(SCHEMA.edge_types))
+    params = [
+        node_param("focus", "map_focus", store),
+        int_param("depth", "map_depth", 1, 3),
+        date_param("as_of", "map_as_of"),
+        choices_param("types", "map_types", offered),
+        bool_param("history", "map_history"),
+        groups_param("expand", "map_expand"),
+    ]
+    restore("influence", params)
+    default("map_depth", 1)
+    default("map_types", offered)
+    default("map_history", True)
     left, right = st.columns([3, 2])
     with right:
-        depth = st.slider("Depth (steps from the focus)", 1, 3, 1, key="map_depth")
+        depth = st.slider("Depth (steps from the focus)", 1, 3, key="map_depth")
         as_of = date_picker("As of", key="map_as_of")
     influence = cached_influence(as_of)
     # Start where influence is: the most influential person is a natural first focus.
     top = min(influence, key=lambda pid: (-influence[pid], pid)) if influence else None
     with left:
         focus = node_picker("Focus", store, key="map_focus", default=top)
-    offered = edge_types_for(identity().role, list(SCHEMA.edge_types))  # cached_neighbourhood
-    types = st.multiselect(  # enforces the same on the server
+    types = st.multiselect(
         "Relationship types",
         offered,
-        default=offered,
         key="map_types",
         help="; ".join(f"{k}: {v.description}" for k, v in SCHEMA.edge_types.items()),
     )
     show_history = st.checkbox(
         "Include relationships that ended or have not started (drawn dashed)",
-        value=True,
         key="map_history",
     )
+    remember("influence", params)
     if focus is None:
         st.info("Nothing to show yet: import CSV files on the Import page.")
         return

@@ -19,6 +19,7 @@ from allymap.pages.common import (
     plain,
     table,
 )
+from allymap.pages.urlstate import bool_param, date_param, node_param, remember, restore
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, add_days
 from graphmodel.schema import SCHEMA
@@ -137,6 +138,13 @@ def render() -> None:
         "directions, competition and equity, today and over time."
     )
     store = get_store()
+    params = [
+        node_param("partner", "partner_company", store, [COMPANY]),
+        node_param("us", "partner_us", store, [COMPANY]),
+        date_param("as_of", "partner_as_of"),
+        bool_param("others", "partner_others"),
+    ]
+    restore("partner", params)
     as_of = date_picker("As of", key="partner_as_of")
     home = home_company(store, as_of)
     left, right = st.columns(2)
@@ -151,6 +159,7 @@ def render() -> None:
             default=home.id if home else None,
             help="Defaults to ALLYMAP_HOME_COMPANY, or the company with the most employees.",
         )
+    remember("partner", params)
     if partner is None or us is None:
         st.info("There are no companies yet: import data on the Import page.")
         return
@@ -201,6 +210,7 @@ def render() -> None:
     third_parties = st.checkbox(
         "Also show the partner's relationships with other companies", key="partner_others"
     )
+    remember("partner", params)
     try:
         spans = timeline(store, us.id, partner.id, others=third_parties)
     except AllymapError as exc:
