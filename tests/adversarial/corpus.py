@@ -35,6 +35,7 @@ CATEGORIES = (
     "CLI misuse",
     "sign-in and roles",
     "audit log tampering",
+    "hostile URLs",
 )
 """The categories of docs/reliability.md, in its order."""
 
