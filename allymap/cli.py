@@ -1202,6 +1202,51 @@ def search_command(
     _emit(data, output, lines)
 
 
+@app.command("report")
+def report_command(
+    alliance: str = typer.Option(
+        ..., "--alliance", metavar="ID|NAME", help="The alliance the brief is for."
+    ),
+    output: Path = typer.Option(
+        ..., "--output", metavar="FILE", help="brief.html (no browser needed) or brief.pdf."
+    ),
+    as_of: str | None = AS_OF_OPTION,
+    us: str | None = typer.Option(
+        None, "--us", metavar="ID|NAME", help="Our company (default: the party with most staff)."
+    ),
+    db: str | None = DB_OPTION,
+    neo4j: str | None = NEO4J_OPTION,
+) -> None:
+    """Write the brief for an alliance's JSC: parties and governance, every relationship with
+    each partner and the tension, findings and decisions, upcoming changes, the partner
+    timelines and the map. A .pdf needs Chromium (exit 2 with words when it is missing)."""
+    from allymap.brief import brief_html, chromium, html_to_pdf
+    from graphmodel.vocabulary import ALLIANCE
+    from queries.brief import brief
+
+    day = _as_of(as_of)
+    kind = output.suffix.lower()
+    if kind not in (".html", ".htm", ".pdf"):
+        fail(f"--output {str(output)!r}: give a file ending in .html or .pdf.")
+    if kind == ".pdf" and chromium() is None:
+        fail(
+            "--output .pdf needs Chromium to print the brief, and none was found (set "
+            "ALLYMAP_CHROMIUM to its path). Write --output brief.html instead: it needs no browser."
+        )
+    if output.parent and not output.parent.is_dir():
+        fail(f"--output {str(output)!r}: the folder {str(output.parent)!r} does not exist.")
+    store = open_store_or_fail(db, neo4j)
+    try:
+        target = _resolve(store, alliance, [ALLIANCE], "--alliance")
+        ours = _resolve(store, us, [COMPANY], "--us").id if us else None
+        page = brief_html(brief(store, target.id, day, ours))
+    finally:
+        store.close()
+    data = html_to_pdf(page) if kind == ".pdf" else page.encode("utf-8")
+    output.write_bytes(data)
+    _say(f"allymap: wrote the brief for {named(target)} to {output}.")
+
+
 @app.command("serve")
 def serve_command(
     db: str | None = DB_OPTION,

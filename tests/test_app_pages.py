@@ -35,6 +35,8 @@ PAGES = {
     "conflicts.py": "Conflicts",
     "agreements.py": "Agreements",
     "import_data.py": "Import",
+    "alliance.py": "Alliance",
+    "committee.py": "Committee",
 }
 
 

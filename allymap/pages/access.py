@@ -37,6 +37,7 @@ from allymap.signin import (
     os_user,
 )
 from allymap.text import md, plain
+from graphmodel.vocabulary import ALLIANCE, COMMITTEE
 
 __all__ = [
     "PAGES",
@@ -72,6 +73,8 @@ PAGES: tuple[PageSpec, ...] = (
         "influence_map.py", "Influence map", ":material/hub:", "influence", "Explore", VIEWER, True
     ),
     PageSpec("partner.py", "Partner 360", ":material/handshake:", "partner", "Explore", VIEWER),
+    PageSpec("alliance.py", ALLIANCE, ":material/diversity_3:", "alliance", "Explore", VIEWER),
+    PageSpec("committee.py", COMMITTEE, ":material/groups:", "committee", "Explore", VIEWER),
     PageSpec("staffing.py", "Staffing check", ":material/group_add:", "staffing", "Check", CHECKER),
     PageSpec("conflicts.py", "Conflicts", ":material/gpp_maybe:", "conflicts", "Check", VIEWER),
     PageSpec(

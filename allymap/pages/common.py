@@ -43,6 +43,7 @@ __all__ = [
     "get_store",
     "home_company",
     "md",
+    "name_links",
     "node_label",
     "node_picker",
     "nodes_picker",
@@ -420,6 +421,31 @@ def path_subgraph(
             if not already:
                 edges.append(Edge(WORKS_ON, person, program, props={"note": "proposed"}))
     return Subgraph(nodes, edges)
+
+
+# ---- links between pages ----------------------------------------------------------------------
+
+_PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)))
+LINKED: dict[str, tuple[str, str]] = {
+    "Alliance": ("alliance.py", "alliance"),
+    "Committee": ("committee.py", "committee"),
+    "Company": ("partner.py", "partner"),
+    "Person": ("influence_map.py", "focus"),
+    "Program": ("influence_map.py", "focus"),
+}
+"""Node type -> (the page that shows one, its URL parameter)."""
+
+
+def name_links(store: GraphStore, ids: Sequence[str]) -> None:
+    """One link per node, by name, to the page that shows it (the alliance and committee
+    pages, the partner page, the map); the name is plain text (a link's label)."""
+    for nid, node in store.existing_nodes(list(ids)).items():
+        page, param = LINKED.get(node.type, ("influence_map.py", "focus"))
+        st.page_link(
+            os.path.join(_PAGES, page),
+            label=plain(node.name or nid, LABEL_MAX),
+            query_params={param: nid},
+        )
 
 
 # ---- embedding HTML --------------------------------------------------------------------------
