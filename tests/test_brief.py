@@ -119,11 +119,8 @@ def test_the_demo_brief_as_pdf_has_its_sections_and_pictures(tmp_path: Path) -> 
     with EmbeddedStore(db) as store:
         store.apply(read_files(sorted(DEMO.glob("*.csv"))))
     out = tmp_path / "brief.pdf"
-    result = runner.invoke(
-        app,
-        ["report", "--alliance", "all-onc1", "--as-of", "2026-11-22", "--output", str(out)]
-        + ["--db", str(db)],
-    )
+    args = ["report", "--alliance", "all-onc1", "--as-of", "2026-11-22", "--output", str(out)]
+    result = runner.invoke(app, [*args, "--db", str(db)])
     assert result.exit_code == 0, result.output
     reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
     text = "\n".join(p.extract_text() for p in reader.pages)
