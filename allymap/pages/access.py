@@ -73,6 +73,14 @@ PAGES: tuple[PageSpec, ...] = (
         "influence_map.py", "Influence map", ":material/hub:", "influence", "Explore", VIEWER, True
     ),
     PageSpec("partner.py", "Partner 360", ":material/handshake:", "partner", "Explore", VIEWER),
+    PageSpec(
+        "influence_rank.py",
+        "Influence ranking",
+        ":material/leaderboard:",
+        "ranking",
+        "Explore",
+        VIEWER,
+    ),
     PageSpec("alliance.py", ALLIANCE, ":material/diversity_3:", "alliance", "Explore", VIEWER),
     PageSpec("committee.py", COMMITTEE, ":material/groups:", "committee", "Explore", VIEWER),
     PageSpec("staffing.py", "Staffing check", ":material/group_add:", "staffing", "Check", CHECKER),

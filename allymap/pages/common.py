@@ -34,6 +34,7 @@ __all__ = [
     "NO_DATA",
     "cached_influence",
     "cached_neighbourhood",
+    "cached_portfolio_influence",
     "cached_scan",
     "clear_cached_answers",
     "data_version",
@@ -166,6 +167,20 @@ def _influence(
 
 def cached_influence(as_of: str) -> dict[str, float]:
     return _influence(_store(), store_key(), data_version(), as_of)
+
+
+@st.cache_data(show_spinner="Ranking the portfolio and finding its brokers…", max_entries=8)
+def _portfolio(
+    _store: GraphStore, key: tuple[str | None, str | None], version: int, as_of: str, limit: int
+) -> tuple[list[Any], list[Any]]:
+    from queries.influence import portfolio_influence
+
+    return portfolio_influence(_store, as_of, limit)
+
+
+def cached_portfolio_influence(as_of: str, limit: int = 50) -> tuple[list[Any], list[Any]]:
+    """(the most influential people with why, the brokers), for the whole portfolio."""
+    return _portfolio(_store(), store_key(), data_version(), as_of, limit)
 
 
 @st.cache_data(show_spinner="Scanning the portfolio…", max_entries=16)
