@@ -8,6 +8,7 @@ import streamlit as st
 from allymap.pages.common import cached_portfolio_influence, date_picker, get_store, table
 from allymap.pages.urlstate import date_param, remember, restore
 from graphmodel.vocabulary import PERSON_FUNCTION
+from queries.influence import BROKER_SAMPLES
 
 
 def render() -> None:
@@ -72,7 +73,7 @@ def render() -> None:
         )
         st.caption(
             "Betweenness on the person graph (reporting and influence links, committees as "
-            "meeting points), estimated from 256 sampled people with a fixed seed."
+            f"meeting points), estimated from {BROKER_SAMPLES} sampled people with a fixed seed."
         )
 
 
