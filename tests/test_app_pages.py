@@ -723,3 +723,27 @@ def test_seat_check_waiver_from_the_results_then_conflicts_page_then_expiry(
     # the same staffing check after the until: blocked again
     at = check_dana_for_the_helix_jsc(dt.date(2027, 1, 1))
     assert [x.value.startswith("**Dana Ruiz") for x in at.error] == [True]
+
+
+def test_partner_timeline_labels_every_bar_and_colours_supplier_and_customer_apart(
+    demo_db: Path,
+    from allymap.pages.partner import _chart
+
+    rows = [
+        {
+            "kind": k,
+            "relationship": f"{k} row",
+            "since": "2024-01-01",
+            "until": "",
+            "state": "current",
+            "detail": "",
+        }
+        for k in ("supplier", "customer", "alliance")
+    ]
+    spec = _chart(rows, "2026-11-22").to_dict()
+    layers = spec["layer"]
+    texts = [layer for layer in layers if (layer.get("mark") or {}).get("type") == "text"]
+    assert texts and texts[0]["encoding"]["text"]["field"] == "kind"  # a label on every bar
+    scale = layers[0]["encoding"]["color"]["scale"]
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colours["supplier"] != colours["customer"]

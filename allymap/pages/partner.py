@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from allymap.brief import KIND_COLORS
 from allymap.pages.common import (
     date_picker,
     get_store,
@@ -22,9 +23,8 @@ from allymap.pages.common import (
 from allymap.pages.urlstate import bool_param, date_param, node_param, remember, restore
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, add_days
-from graphmodel.schema import SCHEMA
 from graphmodel.vocabulary import COMPANY, PARTY_TO_ROLE
-from queries.rules.partner import KIND_EDGE, Span
+from queries.rules.partner import Span
 
 KIND_HELP = {
     "alliance": "both are parties to the same alliance",
@@ -103,9 +103,8 @@ def _chart(rows: list[dict[str, Any]], as_of: str) -> alt.LayerChart | alt.Facet
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"])
     kinds = list(dict.fromkeys(frame["kind"]))
-    colours = [
-        SCHEMA.edge_types[KIND_EDGE[k]].style.color if k in KIND_EDGE else "#9e9e9e" for k in kinds
-    ]
+    # supplier and customer apart (both are SUPPLIES edges), as in the JSC brief
+    colours = [KIND_COLORS.get(k, "#9e9e9e") for k in kinds]
     bars = (
         alt.Chart(frame)
         .mark_bar(cornerRadius=3, height=14)
@@ -123,12 +122,18 @@ def _chart(rows: list[dict[str, Any]], as_of: str) -> alt.LayerChart | alt.Facet
             tooltip=["kind", "relationship", "since", "until", "state", "detail"],
         )
     )
+    # every bar labelled with its kind, inside the bar's start
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="middle", dx=4, color="#ffffff", fontSize=10)
+        .encode(x="start:T", y=alt.Y("relationship:N", sort=None), text="kind:N")
+    )
     today_rule = (
         alt.Chart(pd.DataFrame({"as_of": [pd.to_datetime(as_of)]}))
         .mark_rule(color="#333333", strokeDash=[4, 3])
         .encode(x="as_of:T")
     )
-    return alt.layer(bars, today_rule).properties(height=max(120, 28 * len(frame)))
+    return alt.layer(bars, labels, today_rule).properties(height=max(120, 28 * len(frame)))
 
 
 def render() -> None:
