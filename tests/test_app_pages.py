@@ -727,6 +727,7 @@ def test_seat_check_waiver_from_the_results_then_conflicts_page_then_expiry(
 
 def test_partner_timeline_labels_every_bar_and_colours_supplier_and_customer_apart(
     demo_db: Path,
+) -> None:
     from allymap.pages.partner import _chart
 
     rows = [
