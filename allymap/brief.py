@@ -20,6 +20,7 @@ from allymap.mapview import FLAG_COLOR, label_box, layout_map
 from allymap.text import plain
 from graphmodel.errors import AllymapError
 from graphmodel.model import add_days
+from graphmodel.vocabulary import PERSON, PROGRAM
 from queries.brief import Brief
 from queries.rules.partner import Span, tension
 
@@ -206,7 +207,7 @@ def brief_html(b: Brief) -> str:
     v = b.view
     parts.append(f"<section><h2>{SECTIONS[0]}</h2>")
     parts.append(_table(["Party", "Role"], [(n(c), role) for c, role in v.parties]))
-    parts.append("<h3>Programs</h3>" + _table(["Program"], [(n(p),) for p in v.programs]))
+    parts.append("<h3>Programs</h3>" + _table([PROGRAM], [(n(p),) for p in v.programs]))
     for c in b.committees:
         parts.append(f"<h3>{_e(n(c.committee))}</h3>")
         balance = ", ".join(f"{n(p) if p else 'no employer'}: {k}" for p, k in c.balance.items())
@@ -278,7 +279,7 @@ def brief_html(b: Brief) -> str:
                 decided,
             )
         )
-    parts.append(_table(["Severity", "Kind", "Person", "Explanation", "Decision"], rows))
+    parts.append(_table(["Severity", "Kind", PERSON, "Explanation", "Decision"], rows))
     parts.append("</section>")
 
     parts.append(f"<section><h2>{SECTIONS[3]}</h2>")

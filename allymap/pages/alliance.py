@@ -8,12 +8,12 @@ import streamlit as st
 from allymap.pages.common import date_picker, get_store, md, name_links, node_picker, table
 from allymap.pages.urlstate import date_param, node_param, remember, restore
 from graphmodel.errors import AllymapError
-from graphmodel.vocabulary import ALLIANCE
+from graphmodel.vocabulary import ALLIANCE, COMPANY, PERSON
 from queries.governance import alliance_view
 
 
 def render() -> None:
-    st.title("Alliance")
+    st.title(ALLIANCE)
     st.caption(
         "An alliance and everything that hangs on it: parties, programs, committees, firewalls "
         "and who has access. Download its brief for the next JSC."
@@ -24,7 +24,7 @@ def render() -> None:
     restore("alliance", params)
     left, right = st.columns([3, 2])
     with left:
-        alliance = node_picker("Alliance", store, types=[ALLIANCE], key="alliance_pick")
+        alliance = node_picker(ALLIANCE, store, types=[ALLIANCE], key="alliance_pick")
     with right:
         as_of = date_picker("As of", key="alliance_as_of")
     remember("alliance", params)
@@ -45,7 +45,7 @@ def render() -> None:
         return names.get(nid) or nid
 
     st.subheader("Parties", anchor=False)
-    table([{"Company": n(c), "Role": role} for c, role in view.parties])
+    table([{COMPANY: n(c), "Role": role} for c, role in view.parties])
     a, b = st.columns(2)
     with a:
         st.subheader("Programs", anchor=False)
@@ -66,7 +66,7 @@ def render() -> None:
     st.subheader(f"People with access ({len(view.access)})", anchor=False)
     table(
         [
-            {"Person": n(p), "Through": " → ".join(map(n, route[1:]))}
+            {PERSON: n(p), "Through": " → ".join(map(n, route[1:]))}
             for p, route in view.access.items()
         ]
     )

@@ -13,7 +13,7 @@ from queries.governance import SOON_DAYS, Seat, committee_view
 
 
 def render() -> None:
-    st.title("Committee")
+    st.title(COMMITTEE)
     st.caption(
         "Who sits on a joint committee for which party, what it governs, and how the seats "
         "are balanced between the parties."
@@ -24,7 +24,7 @@ def render() -> None:
     restore("committee", params)
     left, right = st.columns([3, 2])
     with left:
-        committee = node_picker("Committee", store, types=[COMMITTEE], key="committee_pick")
+        committee = node_picker(COMMITTEE, store, types=[COMMITTEE], key="committee_pick")
     with right:
         as_of = date_picker("As of", key="committee_as_of")
     remember("committee", params)

@@ -27,7 +27,7 @@ from allymap.text import fold, md, plain, safe_filename
 from graphmodel.errors import AllymapError
 from graphmodel.model import Edge, Node, today
 from graphmodel.store import GraphStore, Subgraph
-from graphmodel.vocabulary import COMPANY, WORKS_ON
+from graphmodel.vocabulary import ALLIANCE, COMMITTEE, COMPANY, PERSON, PROGRAM, WORKS_ON
 from queries.rules.finding import Finding
 
 __all__ = [
@@ -442,11 +442,11 @@ def path_subgraph(
 
 _PAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)))
 LINKED: dict[str, tuple[str, str]] = {
-    "Alliance": ("alliance.py", "alliance"),
-    "Committee": ("committee.py", "committee"),
-    "Company": ("partner.py", "partner"),
-    "Person": ("influence_map.py", "focus"),
-    "Program": ("influence_map.py", "focus"),
+    ALLIANCE: ("alliance.py", "alliance"),
+    COMMITTEE: ("committee.py", "committee"),
+    COMPANY: ("partner.py", "partner"),
+    PERSON: ("influence_map.py", "focus"),
+    PROGRAM: ("influence_map.py", "focus"),
 }
 """Node type -> (the page that shows one, its URL parameter)."""
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from allymap.pages.common import cached_portfolio_influence, date_picker, get_store, table
 from allymap.pages.urlstate import date_param, remember, restore
-from graphmodel.vocabulary import PERSON_FUNCTION
+from graphmodel.vocabulary import PERSON, PERSON_FUNCTION
 from queries.influence import BROKER_SAMPLES
 
 
@@ -44,7 +44,7 @@ def render() -> None:
         table(
             [
                 {
-                    "Person": name(r.person),
+                    PERSON: name(r.person),
                     "Employer": employer(r.person),
                     "Influence": round(r.score, 3),
                     "Reports": r.reports,
@@ -61,7 +61,7 @@ def render() -> None:
         table(
             [
                 {
-                    "Person": name(b.person),
+                    PERSON: name(b.person),
                     "Function": str(people[b.person].props.get(PERSON_FUNCTION, ""))
                     if b.person in people
                     else "",
