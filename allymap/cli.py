@@ -745,7 +745,7 @@ def check_staffing_command(
     Examples: allymap check-staffing --committee c-onc1-jsc --people p-dana-ruiz;
     allymap check-staffing --program prog-onc7 --people p-ana --leaving prog-onc1
     """
-    from graphmodel.vocabulary import COMMITTEE, PROGRAM
+    from graphmodel.vocabulary import COMMITTEE
     from queries.staffing import check_staffing
 
     if (program is None) == (committee is None):
