@@ -23,6 +23,7 @@ from allymap.pages.common import (
     cached_scan,
     cached_timeline,
     date_picker,
+    default,
     fold,
     get_store,
     md,
@@ -30,6 +31,17 @@ from allymap.pages.common import (
     table,
 )
 from allymap.pages.decide import decide_form, decision_text
+from allymap.pages.urlstate import (
+    Param,
+    bool_param,
+    choices_param,
+    date_param,
+    int_param,
+    remember,
+    restore,
+    split,
+    text_param,
+)
 from graphmodel.vocabulary import PERSON
 from queries.rules import BLOCKING_KINDS
 from queries.rules.finding import Finding
@@ -109,19 +121,24 @@ def render() -> None:
         "programs and agreements, not a person."
     )
     store = get_store()
+    params = [
+        date_param("as_of", "conf_as_of"),
+        bool_param("indirect", "conf_indirect"),
+        int_param("hops", "conf_hops", 1, 4),
+        choices_param("severity", "conf_sev", SEVERITIES),
+        text_param("who", "conf_who"),
+        Param("hide", HIDDEN_KEY, split, lambda xs: ",".join(xs) if xs else None),
+    ]
+    restore("conflicts", params)
+    default("conf_indirect", False)
+    default("conf_hops", 2)
     left, right = st.columns(2)
     with left:
         as_of = date_picker("As of", key="conf_as_of")
     with right:
-        indirect = st.checkbox(
-            "Also look for indirect exposure (slower)", key="conf_indirect", value=False
-        )
+        indirect = st.checkbox("Also look for indirect exposure (slower)", key="conf_indirect")
         hops = (
-            int(
-                st.number_input(
-                    "Steps between people", min_value=1, max_value=4, value=2, key="conf_hops"
-                )
-            )
+            int(st.number_input("Steps between people", min_value=1, max_value=4, key="conf_hops"))
             if indirect
             else None
         )
@@ -157,6 +174,7 @@ def render() -> None:
         _groups(store, found)
     with tab_ahead:
         _ahead_and_back(store, as_of, hops)
+    remember("conflicts", params)
 
 
 def _names(store: Any, findings: Sequence[Finding]) -> dict[str, str]:
@@ -183,9 +201,8 @@ def _findings_table(
             args=(kinds, kinds_key, hidden_key),
         )
     with f2:
-        severity = st.multiselect(
-            "Severity", SEVERITIES, default=SEVERITIES, key=f"conf_sev{suffix}"
-        )
+        default(f"conf_sev{suffix}", list(SEVERITIES))
+        severity = st.multiselect("Severity", SEVERITIES, key=f"conf_sev{suffix}")
     with f3:
         who = st.text_input("Person name contains", key=f"conf_who{suffix}")
     names = _names(store, findings)

@@ -13,6 +13,7 @@ from allymap.mapview import build_map_html
 from allymap.pages.common import (
     data_version,
     date_picker,
+    default,
     get_store,
     md,
     node_label,
@@ -25,6 +26,7 @@ from allymap.pages.common import (
     table,
 )
 from allymap.pages.decide import decide_form, decision_text
+from allymap.pages.urlstate import date_param, int_param, node_param, nodes_param, remember, restore
 from graphmodel.errors import AllymapError
 from graphmodel.store import GraphStore
 from graphmodel.vocabulary import COMMITTEE, PERSON, PERSON_FUNCTION, PROGRAM
@@ -121,6 +123,18 @@ def render() -> None:
         "the program, against its firewalls and its alliance's conflicts of interest."
     )
     store = get_store()
+    params = [
+        node_param("program", "staff_program", store, [PROGRAM]),
+        node_param("committee", "staff_committee", store, [COMMITTEE]),
+        nodes_param("candidates", "staff_people", store, [PERSON]),
+        nodes_param("leaving", "staff_leaving", store, [PROGRAM, COMMITTEE]),
+        date_param("as_of", "staff_as_of"),
+        int_param("hops", "staff_hops", 0, 4),
+    ]
+    restore("staffing", params)
+    default("staff_hops", 2)
+    if "staff_committee" in st.session_state and "staff_program" not in st.session_state:
+        default("staff_seat", "A committee seat")  # a link to a seat check
     seat_label = st.radio("Check for", list(SEATS), horizontal=True, key="staff_seat")
     seat_type = SEATS[str(seat_label)]
     if seat_type == COMMITTEE:
@@ -145,12 +159,12 @@ def render() -> None:
             "Indirect exposure: steps between people",
             min_value=0,
             max_value=4,
-            value=2,
             step=1,
             key="staff_hops",
             help="How many reporting, influence or shared-committee steps may separate a "
             "candidate from someone on the other side of a firewall before it is flagged.",
         )
+    remember("staffing", params)
     if program is None:
         what = "committees" if seat_type == COMMITTEE else "programs"
         st.info(f"There are no {what} yet: import data on the Import page.")
