@@ -286,7 +286,7 @@ MISNAMED = [
         "leaving-a-person",
         "exit 2: one leaves a program or a committee",
         args=["check-staffing", "--program", "P1", "--people", "eli", "--leaving", "eli"],
-        says="Program or a Committee",
+        says="is a Person, not a Program or Committee",
     ),
     Case(
         "committee-that-is-a-program",
