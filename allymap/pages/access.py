@@ -40,6 +40,7 @@ from allymap.text import md, plain
 from graphmodel.vocabulary import ALLIANCE, COMMITTEE
 
 __all__ = [
+    "HELPERS",
     "PAGES",
     "Identity",
     "PageSpec",
@@ -93,6 +94,10 @@ PAGES: tuple[PageSpec, ...] = (
 )
 """Every page and the least role that may open it (a viewer sees conflicts redacted:
 :mod:`allymap.needtoknow`)."""
+HELPERS = frozenset(
+    {"__init__.py", "common.py", "access.py", "brief.py", "decide.py", "urlstate.py"}
+)
+"""Modules in ``allymap/pages/`` that pages use and that are not pages (never registered)."""
 
 
 def page_for(url_path: str) -> PageSpec | None:

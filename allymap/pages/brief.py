@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from allymap.pages.common import md, safe_filename
+from allymap.needtoknow import for_role
+from allymap.pages.access import identity
+from allymap.pages.common import md, record_download, safe_filename
 from graphmodel.errors import AllymapError
 from graphmodel.store import GraphStore
 
@@ -19,7 +21,10 @@ def brief_download(store: GraphStore, alliance: str, as_of: str) -> None:
         st.caption("Parties and governance, relationships, findings, changes, timeline and map.")
         return
     try:
-        page = brief_html(brief(store, alliance, as_of))
+        facts = brief(store, alliance, as_of)
+        # need-to-know: a viewer's brief words conflicts of interest without the interest
+        facts.findings = for_role(facts.findings, identity().role, facts.names)
+        page = brief_html(facts)
     except AllymapError as exc:
         st.error(md(str(exc)))
         return
@@ -31,7 +36,8 @@ def brief_download(store: GraphStore, alliance: str, as_of: str) -> None:
         file_name=f"{name}.html",
         mime="text/html",
         key="alliance_brief_html",
-        on_click="ignore",
+        on_click=record_download,
+        args=("alliance", f"{name}.html"),
     )
     if chromium() is None:
         b.caption("PDF: Chromium is not installed here; print the HTML from your browser.")
@@ -47,5 +53,6 @@ def brief_download(store: GraphStore, alliance: str, as_of: str) -> None:
         file_name=f"{name}.pdf",
         mime="application/pdf",
         key="alliance_brief_pdf",
-        on_click="ignore",
+        on_click=record_download,
+        args=("alliance", f"{name}.pdf"),
     )
