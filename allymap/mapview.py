@@ -61,6 +61,7 @@ from graphmodel.model import Edge, Node, today
 from graphmodel.schema import SCHEMA
 from graphmodel.store import Subgraph
 from graphmodel.vocabulary import (
+    AGREEMENT,
     ALLIANCE,
     COMMITTEE,
     COMPANY,
@@ -68,6 +69,7 @@ from graphmodel.vocabulary import (
     PERSON,
     PERSON_FUNCTION,
     PROGRAM,
+    TARGET,
 )
 from queries.people import PersonCard
 
@@ -135,7 +137,7 @@ LABELLED_PEOPLE = 8
 """People labelled on the map besides the focus: the most influential drawn."""
 GROUP_THRESHOLD = 100
 """Beyond this many nodes people are grouped: about what a person can read on one map."""
-LABELLED_TYPES = frozenset({COMPANY, COMMITTEE, PROGRAM, ALLIANCE})
+LABELLED_TYPES = frozenset({COMPANY, COMMITTEE, PROGRAM, ALLIANCE, AGREEMENT, TARGET})
 """Node types always labelled (people only when they are the focus or among the most
 influential drawn; every node has its hover card)."""
 _INSIDE_LABEL = frozenset({"box", "ellipse", "circle", "database", "text"})

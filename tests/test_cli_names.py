@@ -84,7 +84,7 @@ def test_check_staffing_takes_names_and_shows_names_with_ids(opts: list[str]) ->
     )
     assert result.exit_code == 1, result.output  # Søren works on both sides of the firewall
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Staffing check for ONC-7 KRAS degrader [P1] as of {T}:"
+    assert lines[0] == f"Staffing check for program ONC-7 KRAS degrader [P1] as of {T}:"
     assert "Søren Kierkegård [sk]: blocked" in lines
     assert "Dana Ruiz [dana]: clear" in lines
     assert any("path: Søren Kierkegård [sk] -> ONC-12 KRAS inhibitor [P2]" in x for x in lines)
