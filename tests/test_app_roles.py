@@ -93,6 +93,21 @@ def test_every_page_script_is_declared_with_a_role() -> None:
     assert all(spec.role in (VIEWER, CHECKER, ADMIN) for spec in access.PAGES)
 
 
+def test_no_page_script_has_a_bare_string_that_streamlit_would_print() -> None:
+    """Streamlit's "magic" writes any bare string of a page script onto the page (a constant's
+    docstring appeared above the Conflicts title): only the module docstring may be one."""
+    import ast
+
+    for spec in access.PAGES:
+        tree = ast.parse((ROOT / "allymap" / "pages" / spec.script).read_text(encoding="utf-8"))
+        stray = [
+            node.lineno
+            for node in tree.body[1:]
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        ]
+        assert not stray, (spec.script, stray)
+
+
 def test_a_page_with_no_declared_role_is_refused_by_default() -> None:
     assert not access.may_open(None, ADMIN)
     assert access.page_for("no-such-page") is None

@@ -48,8 +48,7 @@ from queries.rules.finding import Finding
 from queries.triage import groups
 
 COLUMNS = ["Severity", "Kind", PERSON, "Firewall", "Explanation", "Path", "Decision"]
-PAGE_SIZE = 200
-"""Findings per page of the table: a scan of a large portfolio finds far more than a page."""
+PAGE_SIZE = 200  # findings per page of the table: a large portfolio finds far more than a page
 SEVERITIES = ["blocks", "review"]
 KINDS_KEY, HIDDEN_KEY = "conf_kinds", "conf_kinds_hidden"
 

@@ -34,8 +34,7 @@ KIND_HELP = {
     "equity": "one holds a stake in the other",
     "agreement": "both signed the same agreement",
 }
-NAMED = ("alliance", "agreement")
-"""Details that are node ids, shown by name."""
+NAMED = ("alliance", "agreement")  # details that are node ids, shown by name
 _SUFFIX = {"supplier": " (supplies)", "customer": " (supplies)", "equity": " (stake)"}
 
 
